@@ -1,0 +1,126 @@
+"""Gera exercises/*.ipynb a partir de solutions/*.ipynb (a única fonte dos exercícios).
+
+Em cada notebook de soluções, o código entre `### INÍCIO DA SOLUÇÃO` e `### FIM DA SOLUÇÃO`
+vira o esboço `# SEU CÓDIGO AQUI` + `raise NotImplementedError`; células com a etiqueta
+`remover-no-exercicio` são retiradas; o título troca "Soluções" por "Exercícios"; a célula
+com a etiqueta `auxiliar-verificacao` recebe o conteúdo de scripts/verificacao.py.
+
+Uso: `python scripts/gerar_exercicios.py` escreve; com `--checar` só compara e falha se
+algo estiver desatualizado.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import re
+import sys
+from pathlib import Path
+
+import nbformat
+
+RAIZ = Path(__file__).resolve().parent.parent
+INICIO = "### INÍCIO DA SOLUÇÃO"
+FIM = "### FIM DA SOLUÇÃO"
+ESBOCO = ["# SEU CÓDIGO AQUI", "raise NotImplementedError"]
+ETIQUETA_AUXILIAR = "auxiliar-verificacao"
+ETIQUETA_REMOVER = "remover-no-exercicio"
+TITULO = re.compile(r"^# Soluções", re.MULTILINE)
+
+
+def etiquetas(celula: nbformat.NotebookNode) -> list[str]:
+    """Etiquetas (tags) de uma célula."""
+    return list(celula.get("metadata", {}).get("tags", []))
+
+
+def trocar_solucoes(fonte: str) -> str:
+    """Troca cada região de solução pelo esboço, com a indentação do marcador."""
+    saida: list[str] = []
+    dentro = False
+    for linha in fonte.split("\n"):
+        marcador = linha.strip()
+        if marcador == INICIO:
+            if dentro:
+                raise ValueError("marcador de início repetido sem fim")
+            dentro = True
+            recuo = linha[: len(linha) - len(linha.lstrip())]
+            saida.extend(recuo + parte for parte in ESBOCO)
+        elif marcador == FIM:
+            if not dentro:
+                raise ValueError("marcador de fim sem início")
+            dentro = False
+        elif not dentro:
+            saida.append(linha)
+    if dentro:
+        raise ValueError("região de solução sem marcador de fim")
+    return "\n".join(saida)
+
+
+def sincronizar_auxiliar(nb: nbformat.NotebookNode, auxiliar: str) -> None:
+    """Copia o código de verificação para a célula etiquetada `auxiliar-verificacao`."""
+    celulas = [c for c in nb.cells if ETIQUETA_AUXILIAR in etiquetas(c)]
+    if len(celulas) != 1:
+        raise ValueError(f"esperava 1 célula '{ETIQUETA_AUXILIAR}', achei {len(celulas)}")
+    celulas[0].source = auxiliar
+
+
+def limpar(nb: nbformat.NotebookNode) -> None:
+    """Remove saídas e contadores de execução."""
+    for celula in nb.cells:
+        if celula.cell_type == "code":
+            celula.outputs = []
+            celula.execution_count = None
+
+
+def gerar_exercicio(solucao: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Devolve o notebook de exercícios feito a partir do de soluções."""
+    nb = copy.deepcopy(solucao)
+    nb.cells = [c for c in nb.cells if ETIQUETA_REMOVER not in etiquetas(c)]
+    for celula in nb.cells:
+        if celula.cell_type == "code":
+            celula.source = trocar_solucoes(celula.source)
+        elif celula.cell_type == "markdown":
+            celula.source = TITULO.sub("# Exercícios", celula.source, count=1)
+    limpar(nb)
+    return nb
+
+
+def alvos() -> dict[Path, str]:
+    """Mapa caminho -> conteúdo esperado de cada notebook de soluções e de exercícios."""
+    auxiliar = (RAIZ / "scripts" / "verificacao.py").read_text(encoding="utf-8").rstrip("\n")
+    esperado: dict[Path, str] = {}
+    for caminho in sorted((RAIZ / "solutions").glob("*.ipynb")):
+        solucao = nbformat.read(caminho, as_version=4)
+        sincronizar_auxiliar(solucao, auxiliar)
+        limpar(solucao)
+        esperado[caminho] = nbformat.writes(solucao) + "\n"
+        exercicio = gerar_exercicio(solucao)
+        esperado[RAIZ / "exercises" / caminho.name] = nbformat.writes(exercicio) + "\n"
+    return esperado
+
+
+def main() -> int:
+    """Escreve (ou, com --checar, compara) os notebooks gerados."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--checar", action="store_true", help="só compara; não escreve")
+    args = parser.parse_args()
+    esperado = alvos()
+    velhos = [p for p in (RAIZ / "exercises").glob("*.ipynb") if p not in esperado]
+    diferentes = [
+        p for p, texto in esperado.items()
+        if not p.exists() or p.read_text(encoding="utf-8") != texto
+    ]
+    if args.checar:
+        for p in diferentes + velhos:
+            print(f"desatualizado: {p.relative_to(RAIZ)} (rode `make exercises`)")
+        return 1 if diferentes or velhos else 0
+    for p in velhos:
+        p.unlink()
+    for p in diferentes:
+        p.write_text(esperado[p], encoding="utf-8")
+        print(f"escrito: {p.relative_to(RAIZ)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,71 @@
+"""Ferramentas comuns dos testes: caminhos do curso e execução de notebooks com nbclient."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+RAIZ = Path(__file__).resolve().parent.parent
+CAPITULOS = sorted((RAIZ / "chapters").glob("*.ipynb"))
+EXERCICIOS = sorted((RAIZ / "exercises").glob("*.ipynb"))
+SOLUCOES = sorted((RAIZ / "solutions").glob("*.ipynb"))
+TEMPO_MAXIMO_CELULA = 180  # segundos
+
+
+def ids(caminhos: list[Path]) -> list[str]:
+    """Nomes curtos para os testes parametrizados (ex.: 'chapters/01-regra-da-cadeia')."""
+    return [f"{p.parent.name}/{p.stem}" for p in caminhos]
+
+
+def etiquetas(celula: nbformat.NotebookNode) -> list[str]:
+    """Etiquetas (tags) de uma célula."""
+    return list(celula.get("metadata", {}).get("tags", []))
+
+
+def texto_saida(celula: nbformat.NotebookNode) -> str:
+    """Texto impresso por uma célula de código (stdout e text/plain)."""
+    partes = []
+    for saida in celula.get("outputs", []):
+        if saida.get("output_type") == "stream" and saida.get("name") == "stdout":
+            partes.append(saida.get("text", ""))
+        elif saida.get("output_type") in ("execute_result", "display_data"):
+            partes.append(saida.get("data", {}).get("text/plain", ""))
+    return "".join(partes)
+
+
+def erros(celula: nbformat.NotebookNode) -> list[str]:
+    """Erros (exceções não tratadas) de uma célula executada."""
+    return [
+        f"{s.get('ename')}: {s.get('evalue')}"
+        for s in celula.get("outputs", [])
+        if s.get("output_type") == "error"
+    ]
+
+
+def executar(
+    caminho: Path, permitir_erros: bool = False, celulas_extras: list[str] | None = None
+) -> tuple[nbformat.NotebookNode, float]:
+    """Executa o notebook de cima a baixo, no diretório dele; devolve o notebook e os segundos."""
+    nb = nbformat.read(caminho, as_version=4)
+    for codigo in celulas_extras or []:
+        nb.cells.append(nbformat.v4.new_code_cell(codigo))
+    cliente = NotebookClient(
+        nb,
+        timeout=TEMPO_MAXIMO_CELULA,
+        kernel_name="python3",
+        allow_errors=permitir_erros,
+        resources={"metadata": {"path": str(caminho.parent)}},
+    )
+    inicio = time.perf_counter()
+    cliente.execute()
+    return nb, time.perf_counter() - inicio
+
+
+@pytest.fixture(scope="session")
+def raiz() -> Path:
+    """Raiz do repositório."""
+    return RAIZ

@@ -1,0 +1,72 @@
+"""Os exercícios em branco falham nas verificações, com mensagem em português, e são gerados."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from conftest import EXERCICIOS, RAIZ, SOLUCOES, erros, etiquetas, executar, ids, texto_saida
+
+NIVEIS = {"Iniciante": 2, "Intermediário": 2, "Avançado": 1}
+ESBOCO = "# SEU CÓDIGO AQUI"
+
+
+def test_exercicios_sao_gerados_das_solucoes() -> None:
+    """exercises/ é exatamente o que `make exercises` gera de solutions/."""
+    resultado = subprocess.run(
+        [sys.executable, str(RAIZ / "scripts" / "gerar_exercicios.py"), "--checar"],
+        capture_output=True,
+        text=True,
+    )
+    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
+
+
+def test_cada_solucao_tem_seu_exercicio() -> None:
+    """Os nomes de solutions/ e exercises/ coincidem e há ao menos dois capítulos."""
+    assert [p.name for p in SOLUCOES] == [p.name for p in EXERCICIOS]
+    assert len(SOLUCOES) >= 2
+
+
+@pytest.mark.parametrize("caminho", EXERCICIOS, ids=ids(EXERCICIOS))
+def test_estrutura_dos_exercicios(caminho: Path) -> None:
+    """Níveis com exercícios suficientes; cada esboço é seguido da sua verificação."""
+    nb = nbformat.read(caminho, as_version=4)
+    contagem = dict.fromkeys(NIVEIS, 0)
+    nivel = None
+    for celula in nb.cells:
+        if celula.cell_type != "markdown":
+            continue
+        for linha in celula.source.splitlines():
+            if m := re.match(r"^## (.+?)\s*$", linha):
+                nivel = m.group(1) if m.group(1) in NIVEIS else None
+            elif linha.startswith("### Exercício") and nivel:
+                contagem[nivel] += 1
+    for nome, minimo in NIVEIS.items():
+        assert contagem[nome] >= minimo, f"nível {nome}: {contagem[nome]} exercício(s)"
+    celulas = nb.cells
+    esbocos = [i for i, c in enumerate(celulas) if c.cell_type == "code" and ESBOCO in c.source]
+    assert len(esbocos) >= sum(NIVEIS.values())
+    for i in esbocos:
+        assert "raise NotImplementedError" in celulas[i].source
+        seguinte = celulas[i + 1] if i + 1 < len(celulas) else None
+        assert seguinte is not None and "verificacao" in etiquetas(seguinte), (
+            f"o esboço da célula {i} não é seguido de uma célula de verificação"
+        )
+    assert "### INÍCIO DA SOLUÇÃO" not in "".join(c.source for c in celulas)
+
+
+@pytest.mark.parametrize("caminho", EXERCICIOS, ids=ids(EXERCICIOS))
+def test_verificacoes_falham_no_exercicio_em_branco(caminho: Path) -> None:
+    """Executado como a pessoa o recebe, cada verificação imprime `✗ ...`, sem traceback."""
+    nb, _ = executar(caminho, permitir_erros=True)
+    verificacoes = [c for c in nb.cells if "verificacao" in etiquetas(c)]
+    assert len(verificacoes) >= sum(NIVEIS.values())
+    for celula in verificacoes:
+        saida = texto_saida(celula).strip()
+        assert not erros(celula), f"a verificação gerou um traceback: {erros(celula)}"
+        assert saida.startswith("✗ "), f"verificação passou (ou calou) no esboço:\n{saida!r}"
+        assert "✓" not in saida
