@@ -64,8 +64,15 @@ def sincronizar_auxiliar(nb: nbformat.NotebookNode, auxiliar: str) -> None:
     celulas[0].source = auxiliar
 
 
+METADADOS = {
+    "kernelspec": {"display_name": "Python 3", "language": "python", "name": "python3"},
+    "language_info": {"name": "python"},
+}
+
+
 def limpar(nb: nbformat.NotebookNode) -> None:
-    """Remove saídas e contadores de execução."""
+    """Remove saídas e contadores de execução e padroniza os metadados do notebook."""
+    nb.metadata = nbformat.from_dict(METADADOS)
     for celula in nb.cells:
         if celula.cell_type == "code":
             celula.outputs = []

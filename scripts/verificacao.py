@@ -1,6 +1,6 @@
 # Ferramentas das células de verificação. Esta célula é copiada de scripts/verificacao.py
 # por `make exercises`: não a edite no notebook. Usa apenas NumPy.
-import numpy as np
+import numpy as np  # noqa: F811 (a célula funciona sozinha)
 
 
 class ErroVerificacao(Exception):
@@ -20,7 +20,8 @@ def conferir_valores(obtido, esperado, contexto, rtol=1e-5, atol=1e-8):
     try:
         obtido = np.asarray(obtido, dtype=float)
     except (TypeError, ValueError):
-        raise ErroVerificacao(f"{contexto}: esperava números, recebi {type(obtido).__name__}.") from None
+        tipo = type(obtido).__name__
+        raise ErroVerificacao(f"{contexto}: esperava números, recebi {tipo}.") from None
     esperado = np.asarray(esperado, dtype=float)
     if obtido.shape != esperado.shape:
         raise ErroVerificacao(
@@ -34,7 +35,8 @@ def conferir_valores(obtido, esperado, contexto, rtol=1e-5, atol=1e-8):
         pos = np.unravel_index(np.argmax(diferenca), esperado.shape)
         onde = f" na posição {tuple(int(i) for i in pos)}" if esperado.ndim else ""
         raise ErroVerificacao(
-            f"{contexto}: valor errado{onde}: esperado {esperado[pos]:.6g}, obtido {obtido[pos]:.6g}."
+            f"{contexto}: valor errado{onde}: "
+            f"esperado {esperado[pos]:.6g}, obtido {obtido[pos]:.6g}."
         )
 
 

@@ -12,6 +12,7 @@ TEMPO_MAXIMO_NOTEBOOK = 120  # segundos; o alvo é bem menos de um minuto
 # Célula acrescentada ao fim do notebook: muda cada controle de cada `interactive` e confere
 # que a figura desenhada muda. `plt.show` é trocado por uma captura do PNG da figura.
 ACIONAR_WIDGETS = '''
+import gc as _gc
 import hashlib as _hashlib
 import io as _io
 
@@ -29,7 +30,7 @@ def _capturar(*args, **kwargs):
 
 
 _plt.show = _capturar
-_paineis = [v for v in list(globals().values()) if isinstance(v, _widgets.interactive)]
+_paineis = [o for o in _gc.get_objects() if isinstance(o, _widgets.interactive)]
 _relatorio = []
 for _painel in _paineis:
     _painel.update()
