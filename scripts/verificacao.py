@@ -30,7 +30,7 @@ def conferir_valores(obtido, esperado, contexto, rtol=1e-5, atol=1e-8):
     if np.isnan(obtido).any() and not np.isnan(esperado).any():
         raise ErroVerificacao(f"{contexto}: o resultado contém NaN.")
     if not np.allclose(obtido, esperado, rtol=rtol, atol=atol):
-        diferenca = np.abs(obtido - esperado)
+        diferenca = np.array(np.abs(obtido - esperado))
         diferenca[np.isnan(diferenca)] = np.inf
         pos = np.unravel_index(np.argmax(diferenca), esperado.shape)
         onde = f" na posição {tuple(int(i) for i in pos)}" if esperado.ndim else ""
