@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -14,6 +15,11 @@ CAPITULOS = sorted((RAIZ / "chapters").glob("*.ipynb"))
 EXERCICIOS = sorted((RAIZ / "exercises").glob("*.ipynb"))
 SOLUCOES = sorted((RAIZ / "solutions").glob("*.ipynb"))
 TEMPO_MAXIMO_CELULA = 180  # segundos
+
+# Os testes rodam dois notebooks ao mesmo tempo em 2 núcleos: uma thread por kernel evita que
+# PyTorch e NumPy disputem os núcleos (os kernels e o build do livro herdam estas variáveis).
+os.environ.setdefault("OMP_NUM_THREADS", "1")
+os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 
 def ids(caminhos: list[Path]) -> list[str]:
