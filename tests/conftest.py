@@ -66,6 +66,10 @@ def executar(
         allow_errors=permitir_erros,
         resources={"metadata": {"path": str(caminho.parent)}},
     )
+    # Sem a imitação do widget Output: ela disputa o canal do kernel e, sob carga, trava a célula
+    # até o tempo-limite (veja _ext/nbclient_sem_widget_output.py). Os testes acionam os
+    # widgets pelo lado do kernel.
+    cliente.widget_registry = {}
     inicio = time.perf_counter()
     cliente.execute()
     return nb, time.perf_counter() - inicio
