@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -43,3 +44,55 @@ def test_dependencias_fixadas() -> None:
     assert not soltas, f"sem versão fixa: {soltas}"
     nomes = {p.split("==")[0].lower() for p in pacotes}
     assert {"numpy", "torch", "tensorflow", "keras", "jupyter-book", "ipywidgets"} <= nomes
+
+
+# Palavras comuns do curso escritas sem acento (em nomes de código elas são corretas).
+SEM_ACENTO = re.compile(
+    r"\b(funcao|funcoes|neuronio|neuronios|retropropagacao|ativacao|ativacoes|otimizacao|"
+    r"inicializacao|normalizacao|regularizacao|solucao|solucoes|exercicio|exercicios|capitulo|"
+    r"capitulos|numero|numeros|calculo|parametro|parametros|epoca|epocas|previsao|previsoes|"
+    r"tambem|entao|voce|possivel|nao|sao|ate|codigo|dimensao|derivacao|validacao)\b",
+    re.IGNORECASE,
+)
+
+
+def _prosa(caminho: Path) -> list[str]:
+    """Texto corrido de um notebook ou página: markdown e comentários, sem código nem links."""
+    if caminho.suffix == ".md":
+        trechos = [caminho.read_text(encoding="utf-8")]
+    else:
+        nb = nbformat.read(caminho, as_version=4)
+        trechos = [c.source for c in nb.cells if c.cell_type == "markdown"]
+        trechos += [
+            linha.split("#", 1)[1]
+            for c in nb.cells
+            if c.cell_type == "code"
+            for linha in c.source.splitlines()
+            if "#" in linha
+        ]
+    limpos = []
+    for trecho in trechos:
+        trecho = re.sub(r"```.*?```", "", trecho, flags=re.DOTALL)
+        trecho = re.sub(r"`[^`]*`", "", trecho)
+        trecho = re.sub(r"\]\([^)]*\)", "]", trecho)
+        limpos.append(re.sub(r"\$[^$]*\$", "", trecho))
+    return limpos
+
+
+PAGINAS = NOTEBOOKS + sorted(RAIZ.glob("*.md"))
+
+
+@pytest.mark.parametrize("caminho", PAGINAS, ids=[p.name for p in PAGINAS])
+def test_prosa_com_acentos(caminho: Path) -> None:
+    """A prosa e os comentários não trazem palavras comuns sem acento (funcao, neuronio...)."""
+    achadas = sorted({m.group(0) for t in _prosa(caminho) for m in SEM_ACENTO.finditer(t)})
+    assert not achadas, f"palavras sem acento em {caminho.name}: {achadas}"
+
+
+@pytest.mark.parametrize("caminho", CAPITULOS, ids=ids(CAPITULOS))
+def test_capitulo_aponta_para_exercicios_e_solucoes(caminho: Path) -> None:
+    """Cada capítulo tem links para o seu notebook de exercícios e o de soluções."""
+    celulas = nbformat.read(caminho, as_version=4).cells
+    texto = "".join(c.source for c in celulas if c.cell_type == "markdown")
+    for pasta in ("exercises", "solutions"):
+        assert f"../{pasta}/{caminho.name}" in texto, f"{caminho.name} sem link para {pasta}/"
