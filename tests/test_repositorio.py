@@ -96,3 +96,21 @@ def test_capitulo_aponta_para_exercicios_e_solucoes(caminho: Path) -> None:
     texto = "".join(c.source for c in celulas if c.cell_type == "markdown")
     for pasta in ("exercises", "solutions"):
         assert f"../{pasta}/{caminho.name}" in texto, f"{caminho.name} sem link para {pasta}/"
+
+
+@pytest.mark.parametrize("caminho", CAPITULOS, ids=ids(CAPITULOS))
+def test_widget_tem_figura_estatica_e_aviso(caminho: Path) -> None:
+    """Antes de cada widget: a mesma função chamada com valores padrão e o aviso sobre o site."""
+    celulas = nbformat.read(caminho, as_version=4).cells
+    widgets = [
+        (i, m.group(1))
+        for i, c in enumerate(celulas)
+        if c.cell_type == "code" and (m := re.search(r"widgets\.interactive\(\s*(\w+)", c.source))
+    ]
+    assert widgets, f"{caminho.name} não tem widget"
+    for i, funcao in widgets:
+        assert celulas[i - 1].cell_type == "markdown" and "só respondem" in celulas[i - 1].source
+        anterior = celulas[i - 2].source
+        assert re.search(rf"^{funcao}\(", anterior, re.MULTILINE), (
+            f"a célula antes do widget não desenha a figura estática com {funcao}()"
+        )
