@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 INSTALADO := $(VENV)/.instalado
 
-.PHONY: book test serve exercises limpar
+.PHONY: book test serve biblioteca exercises limpar
 
 # Cria o ambiente virtual e instala as dependências fixadas (refaz se requirements.txt mudar).
 $(INSTALADO): requirements.txt
@@ -25,8 +25,13 @@ test: $(INSTALADO)
 serve:
 	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory _build/html
 
-# Regenera exercises/ a partir de solutions/.
-exercises: $(INSTALADO)
+# Regenera a biblioteca `redes/` e as células "Código dos capítulos anteriores" a partir das
+# células `biblioteca` dos capítulos.
+biblioteca: $(INSTALADO)
+	$(BIN)/python scripts/gerar_biblioteca.py
+
+# Regenera a biblioteca e exercises/ a partir de solutions/.
+exercises: biblioteca
 	$(BIN)/python scripts/gerar_exercicios.py
 
 # Apaga saídas e contadores de execução de todos os notebooks.

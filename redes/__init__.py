@@ -1,0 +1,264 @@
+"""Biblioteca do curso: as peças reutilizáveis, copiadas dos capítulos que as ensinam.
+
+Gerado por `make exercises` (scripts/gerar_biblioteca.py) a partir das células com a
+etiqueta `biblioteca`. Não edite à mão: edite o capítulo e gere de novo.
+"""
+
+import numpy as np
+
+
+# ── capítulo 06 · Retropropagação em forma matricial ──
+class Camada:
+    """Base das camadas: `forward` guarda o necessário e `backward` devolve o gradiente."""
+
+    treinando = True  # True em treino, False em avaliação (dropout e normalização usam)
+
+    def parametros(self) -> dict[str, np.ndarray]:
+        """Parâmetros por nome ("W", "b"); camadas sem parâmetros devolvem {}."""
+        return {}
+
+    def gradientes(self) -> dict[str, np.ndarray]:
+        """Gradientes com os mesmos nomes e formas de `parametros()`."""
+        return {}
+
+
+def inicializar_pesos(n_entradas: int, n_saidas: int, gerador: np.random.Generator,
+                      inicializacao: str = "normal", desvio: float = 0.1) -> np.ndarray:
+    """Pesos (n_entradas, n_saidas): normal com `desvio`, Glorot uniforme ou He normal."""
+    forma = (n_entradas, n_saidas)
+    if inicializacao == "normal":  # N(0, desvio²)
+        return desvio * gerador.standard_normal(forma)
+    if inicializacao == "glorot":  # U(-r, r) com r = sqrt(6 / (n_entradas + n_saidas))
+        limite = np.sqrt(6 / (n_entradas + n_saidas))
+        return gerador.uniform(-limite, limite, forma)
+    if inicializacao == "he":  # N(0, 2 / n_entradas)
+        return np.sqrt(2 / n_entradas) * gerador.standard_normal(forma)
+    raise ValueError(f"inicialização desconhecida: {inicializacao!r}")
+
+
+class Densa(Camada):
+    """Z = A_ant @ W + b, com W de forma (n_entradas, n_saidas) e b de forma (n_saidas,)."""
+
+    def __init__(self, n_entradas: int, n_saidas: int, gerador: np.random.Generator,
+                 inicializacao: str = "normal", desvio: float = 0.1):
+        self.W = inicializar_pesos(n_entradas, n_saidas, gerador, inicializacao, desvio)
+        self.b = np.zeros(n_saidas)
+        self.dW, self.db = np.zeros_like(self.W), np.zeros_like(self.b)
+
+    def forward(self, A_ant: np.ndarray) -> np.ndarray:
+        """(m, n_entradas) -> (m, n_saidas); guarda A_ant para a volta."""
+        self.A_ant = A_ant
+        return A_ant @ self.W + self.b
+
+    def backward(self, dZ: np.ndarray) -> np.ndarray:
+        """dZ (m, n_saidas) -> dA_ant (m, n_entradas); escreve dW e db nos próprios arrays."""
+        self.dW[...] = self.A_ant.T @ dZ  # dW = A_ant^T dZ
+        self.db[...] = dZ.sum(axis=0)  # db = soma das linhas de dZ
+        return dZ @ self.W.T  # dA_ant = dZ W^T
+
+    def parametros(self) -> dict[str, np.ndarray]:
+        return {"W": self.W, "b": self.b}
+
+    def gradientes(self) -> dict[str, np.ndarray]:
+        return {"W": self.dW, "b": self.db}
+
+
+def sigmoide(Z: np.ndarray) -> np.ndarray:
+    """Sigmoide estável do capítulo 3: só calcula exp(-|Z|), que nunca estoura."""
+    e = np.exp(-np.abs(Z))
+    return np.where(Z >= 0, 1 / (1 + e), e / (1 + e))
+
+
+class Sigmoide(Camada):
+    """A = 1 / (1 + exp(-Z)), com derivada A (1 - A)."""
+
+    def forward(self, Z: np.ndarray) -> np.ndarray:
+        self.A = sigmoide(Z)
+        return self.A
+
+    def backward(self, dA: np.ndarray) -> np.ndarray:
+        """dZ = dA ⊙ g'(Z), com g'(Z) = A (1 - A)."""
+        return dA * self.A * (1 - self.A)
+
+
+class Tanh(Camada):
+    """A = tanh(Z), com derivada 1 - A²."""
+
+    def forward(self, Z: np.ndarray) -> np.ndarray:
+        self.A = np.tanh(Z)
+        return self.A
+
+    def backward(self, dA: np.ndarray) -> np.ndarray:
+        """dZ = dA ⊙ g'(Z), com g'(Z) = 1 - A²."""
+        return dA * (1 - self.A**2)
+
+
+class ReLU(Camada):
+    """A = max(Z, 0), com derivada 1 onde Z > 0 e 0 no resto."""
+
+    def forward(self, Z: np.ndarray) -> np.ndarray:
+        self.Z = Z
+        return np.maximum(Z, 0)
+
+    def backward(self, dA: np.ndarray) -> np.ndarray:
+        """dZ = dA ⊙ g'(Z), com g'(Z) = 1 onde Z > 0 e 0 no resto."""
+        return dA * (self.Z > 0)
+
+
+class Identidade(Camada):
+    """A = Z, com derivada 1."""
+
+    def forward(self, Z: np.ndarray) -> np.ndarray:
+        return Z
+
+    def backward(self, dA: np.ndarray) -> np.ndarray:
+        """dZ = dA, porque g'(Z) = 1."""
+        return dA
+
+
+class Sequencial:
+    """Uma rede feita de camadas encadeadas."""
+
+    def __init__(self, camadas: list[Camada]):
+        self.camadas = camadas
+
+    def forward(self, X: np.ndarray) -> np.ndarray:
+        """Saída da rede para o lote X (m, n_entradas), começando de A^[0] = X."""
+        A = X
+        for camada in self.camadas:
+            A = camada.forward(A)
+        return A
+
+    def backward(self, dA: np.ndarray) -> np.ndarray:
+        """Propaga dL/d(saída) até a entrada; cada camada guarda seus gradientes."""
+        for camada in reversed(self.camadas):
+            dA = camada.backward(dA)  # ativação: dA -> dZ; densa: dZ -> dA_ant
+        return dA
+
+    def _por_nome(self, metodo: str) -> dict[str, np.ndarray]:
+        """Junta os dicionários das camadas com o número da camada: W1, b1, W2, b2, ..."""
+        resultado, numero = {}, 0
+        for camada in self.camadas:
+            arrays = getattr(camada, metodo)()
+            if "W" in arrays:  # uma camada com pesos começa uma nova camada l
+                numero += 1
+            for nome, array in arrays.items():
+                if f"{nome}{numero}" in resultado:
+                    raise ValueError(f"dois parâmetros com o nome {nome}{numero}")
+                resultado[f"{nome}{numero}"] = array
+        return resultado
+
+    def parametros(self) -> dict[str, np.ndarray]:
+        """Todos os parâmetros por nome, na ordem W1, b1, W2, b2, ..."""
+        return self._por_nome("parametros")
+
+    def gradientes(self) -> dict[str, np.ndarray]:
+        """Os gradientes, com os mesmos nomes de `parametros()`."""
+        return self._por_nome("gradientes")
+
+    def modo_treino(self) -> None:
+        """Põe todas as camadas em modo de treino."""
+        for camada in self.camadas:
+            camada.treinando = True
+
+    def modo_avaliacao(self) -> None:
+        """Põe todas as camadas em modo de avaliação."""
+        for camada in self.camadas:
+            camada.treinando = False
+
+
+class Otimizador:
+    """Base dos otimizadores: `passo` chama `atualizar` para cada parâmetro, pelo nome."""
+
+    def __init__(self, taxa_aprendizado: float):
+        self.taxa_aprendizado = taxa_aprendizado
+
+    def passo(self, parametros: dict[str, np.ndarray],
+              gradientes: dict[str, np.ndarray]) -> None:
+        """Um passo em todos os parâmetros, alterando os arrays no próprio lugar."""
+        for nome, parametro in parametros.items():
+            self.atualizar(nome, parametro, gradientes[nome])
+
+    def atualizar(self, nome: str, parametro: np.ndarray, gradiente: np.ndarray) -> None:
+        """Atualiza um parâmetro; cada otimizador escreve a sua regra."""
+        raise NotImplementedError
+
+
+class SGD(Otimizador):
+    """Gradiente descendente: θ ← θ - η ∇θ L."""
+
+    def atualizar(self, nome: str, parametro: np.ndarray, gradiente: np.ndarray) -> None:
+        parametro -= self.taxa_aprendizado * gradiente
+
+
+def mse_com_gradiente(y_hat: np.ndarray, Y: np.ndarray) -> tuple[float, np.ndarray]:
+    """MSE sobre todas as entradas e dL/dy_hat = 2 (y_hat - Y) / (m n_saidas)."""
+    return np.mean((y_hat - Y) ** 2), 2 * (y_hat - Y) / y_hat.size
+
+
+def bce_de_logits_com_gradiente(Z: np.ndarray, Y: np.ndarray) -> tuple[float, np.ndarray]:
+    """Entropia cruzada binária média dos logits Z (m, n_saidas) e dL/dZ = (σ(Z) - Y) / Z.size."""
+    perda = np.mean(np.maximum(Z, 0) - Z * Y + np.log1p(np.exp(-np.abs(Z))))
+    return perda, (sigmoide(Z) - Y) / Z.size
+
+
+def entropia_cruzada_de_logits_com_gradiente(Z: np.ndarray,
+                                             Y: np.ndarray) -> tuple[float, np.ndarray]:
+    """Entropia cruzada com softmax dos logits Z (m, K), Y one-hot; dL/dZ = (softmax - Y) / m."""
+    Z_estavel = Z - Z.max(axis=1, keepdims=True)
+    log_p = Z_estavel - np.log(np.exp(Z_estavel).sum(axis=1, keepdims=True))
+    return -np.sum(Y * log_p) / Z.shape[0], (np.exp(log_p) - Y) / Z.shape[0]
+
+
+ATIVACOES = {"sigmoide": Sigmoide, "tanh": Tanh, "relu": ReLU, "identidade": Identidade}
+
+
+def criar_mlp(larguras: list[int], ativacoes: list[str], gerador: np.random.Generator,
+              inicializacao: str = "normal", desvio: float = 0.1) -> Sequencial:
+    """MLP com camadas densas de `larguras`; `ativacoes[k]` vem depois da k-ésima densa oculta."""
+    camadas = []
+    for k in range(len(larguras) - 1):
+        camadas.append(Densa(larguras[k], larguras[k + 1], gerador, inicializacao, desvio))
+        if k < len(larguras) - 2:  # a última densa fica sem ativação
+            camadas.append(ATIVACOES[ativacoes[k]]())
+    return Sequencial(camadas)
+
+
+def derivada_numerica(rede: Sequencial, funcao_perda, X: np.ndarray, Y: np.ndarray,
+                      parametro: np.ndarray, indice: tuple, h: float = 1e-6) -> float:
+    """Diferença central da perda em relação a uma entrada de um parâmetro da rede."""
+    original = parametro[indice]
+    parametro[indice] = original + h
+    perda_mais = funcao_perda(rede.forward(X), Y)[0]
+    parametro[indice] = original - h
+    perda_menos = funcao_perda(rede.forward(X), Y)[0]
+    parametro[indice] = original  # devolve o valor original
+    return (perda_mais - perda_menos) / (2 * h)
+
+
+def erro_relativo(g: np.ndarray, g_num: np.ndarray) -> float:
+    """||g - g_num|| / (||g|| + ||g_num||), ou 0 se os dois forem nulos."""
+    soma_normas = np.linalg.norm(g) + np.linalg.norm(g_num)
+    return 0.0 if soma_normas == 0 else float(np.linalg.norm(g - g_num) / soma_normas)
+
+
+def verificar_gradiente(rede: Sequencial, funcao_perda, X: np.ndarray, Y: np.ndarray,
+                        h: float = 1e-6, max_entradas: int | None = None,
+                        gerador: np.random.Generator | None = None) -> dict[str, dict]:
+    """Erro relativo de cada array de parâmetros e a entrada com a maior diferença."""
+    _, dA = funcao_perda(rede.forward(X), Y)
+    rede.backward(dA)
+    gradientes = {nome: g.copy() for nome, g in rede.gradientes().items()}
+    relatorio = {}
+    for nome, parametro in rede.parametros().items():
+        indices = list(np.ndindex(parametro.shape))
+        if max_entradas is not None and len(indices) > max_entradas:
+            sorteados = gerador.choice(len(indices), size=max_entradas, replace=False)
+            indices = [indices[k] for k in sorted(sorteados)]
+        g = np.array([gradientes[nome][i] for i in indices])
+        g_num = np.array([derivada_numerica(rede, funcao_perda, X, Y, parametro, i, h)
+                          for i in indices])
+        pior = int(np.argmax(np.abs(g - g_num)))
+        relatorio[nome] = {"erro": erro_relativo(g, g_num), "indice": indices[pior],
+                           "g": g[pior], "g_num": g_num[pior]}
+    return relatorio

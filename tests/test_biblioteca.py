@@ -1,0 +1,165 @@
+"""A biblioteca `redes`: gerada dos capítulos, sincronizada e correta no que promete."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import nbformat
+import numpy as np
+import pytest
+from conftest import CAPITULOS, RAIZ, SOLUCOES, etiquetas
+
+sys.path.insert(0, str(RAIZ))
+import redes  # noqa: E402
+
+NOTEBOOKS = CAPITULOS + SOLUCOES
+
+
+def test_biblioteca_e_celulas_geradas_em_dia() -> None:
+    """redes/ e cada célula "Código dos capítulos anteriores" são o que o gerador produz."""
+    resultado = subprocess.run(
+        [sys.executable, str(RAIZ / "scripts" / "gerar_biblioteca.py"), "--checar"],
+        capture_output=True,
+        text=True,
+    )
+    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
+
+
+def test_biblioteca_so_depende_do_numpy() -> None:
+    """Importar `redes` num processo novo não carrega torch, tensorflow nem keras."""
+    codigo = (
+        f"import sys; sys.path.insert(0, {str(RAIZ)!r}); import redes; "
+        "print(sorted(m for m in ('torch', 'tensorflow', 'keras', 'sklearn') if m in sys.modules))"
+    )
+    saida = subprocess.run([sys.executable, "-c", codigo], capture_output=True, text=True)
+    assert saida.returncode == 0, saida.stderr
+    assert saida.stdout.strip() == "[]"
+
+
+@pytest.mark.parametrize("caminho", NOTEBOOKS, ids=[f"{p.parent.name}/{p.stem}" for p in NOTEBOOKS])
+def test_celula_de_codigo_anterior_recolhida_no_colab(caminho) -> None:
+    """A célula gerada fica escondida no site e recolhida no Colab, perto do topo."""
+    celulas = nbformat.read(caminho, as_version=4).cells
+    for i, celula in enumerate(celulas):
+        if "codigo-anterior" in etiquetas(celula):
+            assert celula.source.startswith("#@title Código dos capítulos anteriores")
+            assert celula.metadata.get("cellView") == "form"
+            assert "hide-input" in etiquetas(celula)
+            assert i <= 8, f"a célula de código anterior está longe do topo (célula {i})"
+
+
+def _rede(gerador: np.random.Generator) -> redes.Sequencial:
+    """Uma rede com todas as ativações, pesos e vieses sorteados."""
+    rede = redes.criar_mlp([3, 5, 4, 4, 2], ["tanh", "relu", "sigmoide"], gerador, desvio=0.7)
+    for parametro in rede.parametros().values():
+        parametro[...] = 0.7 * gerador.standard_normal(parametro.shape)
+    return rede
+
+
+@pytest.mark.parametrize(
+    "perda", ["mse_com_gradiente", "bce_de_logits_com_gradiente",
+              "entropia_cruzada_de_logits_com_gradiente"]
+)
+def test_gradientes_conferem_com_diferencas_finitas(perda: str) -> None:
+    """Cada array de gradientes confere com uma diferença central escrita aqui, à parte."""
+    gerador = np.random.default_rng(0)
+    rede = _rede(gerador)
+    X = gerador.standard_normal((6, 3))
+    Y = np.eye(2)[gerador.integers(0, 2, size=6)]
+    funcao = getattr(redes, perda)
+    _, dA = funcao(rede.forward(X), Y)
+    rede.backward(dA)
+    gradientes = {nome: g.copy() for nome, g in rede.gradientes().items()}
+    h = 1e-6
+    for nome, parametro in rede.parametros().items():
+        numerico = np.zeros_like(parametro)
+        for i in np.ndindex(parametro.shape):
+            original = parametro[i]
+            parametro[i] = original + h
+            mais = funcao(rede.forward(X), Y)[0]
+            parametro[i] = original - h
+            menos = funcao(rede.forward(X), Y)[0]
+            parametro[i] = original
+            numerico[i] = (mais - menos) / (2 * h)
+        assert np.allclose(gradientes[nome], numerico, rtol=1e-6, atol=1e-9), nome
+
+
+def test_perdas_batem_com_formulas_independentes() -> None:
+    """Valores das perdas contra fórmulas diretas (com vários rótulos binários por exemplo)."""
+    gerador = np.random.default_rng(1)
+    Z = gerador.standard_normal((5, 3))
+    Y = gerador.integers(0, 2, size=(5, 3)).astype(float)
+    p = 1 / (1 + np.exp(-Z))
+    bce = -np.mean(Y * np.log(p) + (1 - Y) * np.log(1 - p))
+    assert np.isclose(redes.bce_de_logits_com_gradiente(Z, Y)[0], bce, rtol=1e-12)
+    assert np.allclose(redes.bce_de_logits_com_gradiente(Z, Y)[1], (p - Y) / 15, rtol=1e-12)
+    Y1 = np.eye(3)[[0, 2, 1, 1, 0]]
+    softmax = np.exp(Z) / np.exp(Z).sum(axis=1, keepdims=True)
+    ce = -np.mean(np.log(softmax[np.arange(5), [0, 2, 1, 1, 0]]))
+    assert np.isclose(redes.entropia_cruzada_de_logits_com_gradiente(Z, Y1)[0], ce, rtol=1e-12)
+
+
+def test_verificar_gradiente_acusa_defeito_so_no_array_certo() -> None:
+    """Metade de db1 numa rede sigmoide funda: erro 1/3 em b1, o resto abaixo de 1e-7."""
+
+    class MeioVies(redes.Densa):
+        def backward(self, dZ):
+            dA = super().backward(dZ)
+            self.db *= 0.5
+            return dA
+
+    gerador = np.random.default_rng(2)
+    camadas = [MeioVies(4, 8, gerador, desvio=0.5), redes.Sigmoide()]
+    for _ in range(3):
+        camadas += [redes.Densa(8, 8, gerador, desvio=0.5), redes.Sigmoide()]
+    rede = redes.Sequencial(camadas + [redes.Densa(8, 1, gerador, desvio=0.5)])
+    X, Y = gerador.standard_normal((10, 4)), gerador.standard_normal((10, 1))
+    relatorio = redes.verificar_gradiente(rede, redes.mse_com_gradiente, X, Y)
+    assert abs(relatorio["b1"]["erro"] - 1 / 3) < 1e-6
+    assert all(r["erro"] < 1e-7 for nome, r in relatorio.items() if nome != "b1")
+    amostra = redes.verificar_gradiente(rede, redes.mse_com_gradiente, X, Y, max_entradas=5,
+                                        gerador=np.random.default_rng(3))
+    assert abs(amostra["b1"]["erro"] - 1 / 3) < 1e-6
+
+
+def test_gradientes_guardados_uma_vez_continuam_valendo() -> None:
+    """O dicionário de gradientes guardado antes do treino vê cada backward novo."""
+    gerador = np.random.default_rng(4)
+    rede = _rede(gerador)
+    guardados = rede.gradientes()
+    for _ in range(2):
+        X = gerador.standard_normal((4, 3))
+        _, dA = redes.mse_com_gradiente(rede.forward(X), gerador.standard_normal((4, 2)))
+        rede.backward(dA)
+        novos = rede.gradientes()
+        assert all(guardados[nome] is novos[nome] for nome in novos)
+        assert all(np.any(g != 0) for g in guardados.values())
+
+
+def test_nomes_modos_otimizador_e_inicializacoes() -> None:
+    """Nomes W1, b1...; modo de treino e de avaliação; SGD no lugar; variâncias das receitas."""
+    gerador = np.random.default_rng(5)
+    rede = redes.criar_mlp([2, 3, 1], ["tanh"], gerador)
+    assert list(rede.parametros()) == ["W1", "b1", "W2", "b2"]
+    rede.modo_avaliacao()
+    assert not any(c.treinando for c in rede.camadas)
+    rede.modo_treino()
+    assert all(c.treinando for c in rede.camadas)
+    parametros = rede.parametros()
+    antes = {nome: p.copy() for nome, p in parametros.items()}
+    gradientes = {nome: np.ones_like(p) for nome, p in parametros.items()}
+    redes.SGD(0.25).passo(parametros, gradientes)
+    for nome, p in rede.parametros().items():
+        assert np.allclose(p, antes[nome] - 0.25)
+    n_entradas, n_saidas = 400, 300
+    variancias = {
+        "normal": 0.1**2,
+        "glorot": 2 / (n_entradas + n_saidas),  # U(-r, r) tem variância r²/3
+        "he": 2 / n_entradas,
+    }
+    for nome, variancia in variancias.items():
+        W = redes.inicializar_pesos(n_entradas, n_saidas, gerador, nome)
+        assert abs(W.var() / variancia - 1) < 0.02, nome
+    with pytest.raises(ValueError):
+        redes.inicializar_pesos(2, 2, gerador, "zeros_por_engano")
