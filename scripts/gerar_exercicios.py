@@ -2,8 +2,9 @@
 
 Em cada notebook de soluções, o código entre `### INÍCIO DA SOLUÇÃO` e `### FIM DA SOLUÇÃO`
 vira o esboço `# SEU CÓDIGO AQUI` + `raise NotImplementedError`; células com a etiqueta
-`remover-no-exercicio` são retiradas; o título troca "Soluções" por "Exercícios"; a célula
-com a etiqueta `auxiliar-verificacao` recebe o conteúdo de scripts/verificacao.py.
+`remover-no-exercicio` ou `resposta-errada` são retiradas; o título troca "Soluções" por
+"Exercícios"; a célula com a etiqueta `auxiliar-verificacao` recebe o conteúdo de
+scripts/verificacao.py.
 
 Uso: `python scripts/gerar_exercicios.py` escreve; com `--checar` só compara e falha se
 algo estiver desatualizado.
@@ -25,6 +26,7 @@ FIM = "### FIM DA SOLUÇÃO"
 ESBOCO = ["# SEU CÓDIGO AQUI", "raise NotImplementedError"]
 ETIQUETA_AUXILIAR = "auxiliar-verificacao"
 ETIQUETA_REMOVER = "remover-no-exercicio"
+ETIQUETA_ERRADA = "resposta-errada"  # respostas erradas típicas, que os testes rodam
 TITULO = re.compile(r"^# Soluções", re.MULTILINE)
 
 
@@ -82,7 +84,10 @@ def limpar(nb: nbformat.NotebookNode) -> None:
 def gerar_exercicio(solucao: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Devolve o notebook de exercícios feito a partir do de soluções."""
     nb = copy.deepcopy(solucao)
-    nb.cells = [c for c in nb.cells if ETIQUETA_REMOVER not in etiquetas(c)]
+    nb.cells = [
+        c for c in nb.cells
+        if ETIQUETA_REMOVER not in etiquetas(c) and ETIQUETA_ERRADA not in etiquetas(c)
+    ]
     for celula in nb.cells:
         if celula.cell_type == "code":
             celula.source = trocar_solucoes(celula.source)

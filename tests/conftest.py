@@ -59,12 +59,19 @@ def executar(
     nb = nbformat.read(caminho, as_version=4)
     for codigo in celulas_extras or []:
         nb.cells.append(nbformat.v4.new_code_cell(codigo))
+    return executar_notebook(nb, caminho.parent, permitir_erros)
+
+
+def executar_notebook(
+    nb: nbformat.NotebookNode, pasta: Path, permitir_erros: bool = False
+) -> tuple[nbformat.NotebookNode, float]:
+    """Executa um notebook já carregado, com `pasta` como diretório; devolve-o e os segundos."""
     cliente = NotebookClient(
         nb,
         timeout=TEMPO_MAXIMO_CELULA,
         kernel_name="python3",
         allow_errors=permitir_erros,
-        resources={"metadata": {"path": str(caminho.parent)}},
+        resources={"metadata": {"path": str(pasta)}},
     )
     # Sem a imitação do widget Output: ela disputa o canal do kernel e, sob carga, trava a célula
     # até o tempo-limite (veja _ext/nbclient_sem_widget_output.py). Os testes acionam os

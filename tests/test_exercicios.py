@@ -9,7 +9,17 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import EXERCICIOS, RAIZ, SOLUCOES, erros, etiquetas, executar, ids, texto_saida
+from conftest import (
+    EXERCICIOS,
+    RAIZ,
+    SOLUCOES,
+    erros,
+    etiquetas,
+    executar,
+    executar_notebook,
+    ids,
+    texto_saida,
+)
 
 NIVEIS = {"Iniciante": 2, "Intermediário": 2, "Avançado": 1}
 ESBOCO = "# SEU CÓDIGO AQUI"
@@ -70,3 +80,62 @@ def test_verificacoes_falham_no_exercicio_em_branco(caminho: Path) -> None:
         assert not erros(celula), f"a verificação gerou um traceback: {erros(celula)}"
         assert saida.startswith("✗ "), f"verificação passou (ou calou) no esboço:\n{saida!r}"
         assert "✓" not in saida
+
+
+ERRADA = "resposta-errada"
+BLOCO_PYTHON = re.compile(r"```python\n(.*?)```", re.DOTALL)
+PRIMEIRO_COM_RESPOSTAS_ERRADAS = 7  # os capítulos 01-06 ganham as suas na issue dos exercícios
+
+
+def _com_respostas_erradas(
+    nb: nbformat.NotebookNode,
+) -> tuple[nbformat.NotebookNode, list[int]]:
+    """Depois de cada resposta errada: o código dela, a verificação de novo e a solução de volta.
+
+    Devolve também quantas respostas erradas cada verificação tem.
+    """
+    celulas: list[nbformat.NotebookNode] = []
+    solucao = verificacao = None
+    por_verificacao: list[int] = []
+    for i, celula in enumerate(nb.cells):
+        celulas.append(celula)
+        if "verificacao" in etiquetas(celula):
+            solucao, verificacao = nb.cells[i - 1], celula
+            por_verificacao.append(0)
+        elif ERRADA in etiquetas(celula):
+            blocos = BLOCO_PYTHON.findall(celula.source)
+            assert len(blocos) == 1 and verificacao is not None, (
+                f"célula {i}: uma resposta errada tem um bloco ```python e vem depois de uma "
+                "verificação"
+            )
+            por_verificacao[-1] += 1
+            novas = [(blocos[0], "errada-codigo"), (verificacao.source, "errada-verificacao"),
+                     (solucao.source, "errada-restaura")]
+            for fonte, etiqueta in novas:
+                celulas.append(nbformat.v4.new_code_cell(fonte, metadata={"tags": [etiqueta]}))
+    copia = nbformat.v4.new_notebook(metadata=nb.metadata)
+    copia.cells = celulas
+    return copia, por_verificacao
+
+
+@pytest.mark.parametrize("caminho", SOLUCOES, ids=ids(SOLUCOES))
+def test_verificacoes_rejeitam_as_respostas_erradas(caminho: Path) -> None:
+    """Cada resposta errada registrada roda sem erro e a verificação a rejeita com `✗ ...`."""
+    original = nbformat.read(caminho, as_version=4)
+    nb, por_verificacao = _com_respostas_erradas(original)
+    if int(caminho.name[:2]) < PRIMEIRO_COM_RESPOSTAS_ERRADAS and not any(por_verificacao):
+        pytest.skip("capítulo ainda sem respostas erradas registradas")
+    assert min(por_verificacao) >= 2, (
+        f"registre ao menos duas respostas erradas por exercício (há {por_verificacao})"
+    )
+    executado, _ = executar_notebook(nb, caminho.parent, permitir_erros=True)
+    for celula in executado.cells:
+        tags = etiquetas(celula)
+        if "errada-codigo" in tags or "errada-restaura" in tags:
+            assert not erros(celula), f"o código da resposta errada falhou: {erros(celula)}"
+        elif "errada-verificacao" in tags:
+            saida = texto_saida(celula).strip()
+            assert not erros(celula), f"a verificação gerou um traceback: {erros(celula)}"
+            assert saida.startswith("✗ ") and "✓" not in saida, (
+                f"a verificação aceitou uma resposta errada:\n{celula.source[:300]}\n→ {saida}"
+            )
