@@ -253,6 +253,7 @@ def verificar_gradiente(rede: Sequencial, funcao_perda, X: np.ndarray, Y: np.nda
     for nome, parametro in rede.parametros().items():
         indices = list(np.ndindex(parametro.shape))
         if max_entradas is not None and len(indices) > max_entradas:
+            gerador = gerador if gerador is not None else np.random.default_rng(0)
             sorteados = gerador.choice(len(indices), size=max_entradas, replace=False)
             indices = [indices[k] for k in sorted(sorteados)]
         g = np.array([gradientes[nome][i] for i in indices])
@@ -262,3 +263,40 @@ def verificar_gradiente(rede: Sequencial, funcao_perda, X: np.ndarray, Y: np.nda
         relatorio[nome] = {"erro": erro_relativo(g, g_num), "indice": indices[pior],
                            "g": g[pior], "g_num": g_num[pior]}
     return relatorio
+
+
+# ── capítulo 07 · Gradiente descendente: em lote, estocástico e em minilotes ──
+def indices_dos_lotes(n_treino: int, tamanho_lote: int,
+                      gerador: np.random.Generator | None = None) -> list[np.ndarray]:
+    """Índices dos minilotes de uma época: embaralhados por `gerador` (se houver), em fatias."""
+    ordem = np.arange(n_treino) if gerador is None else gerador.permutation(n_treino)
+    return [ordem[inicio:inicio + tamanho_lote] for inicio in range(0, n_treino, tamanho_lote)]
+
+
+def treinar(rede: Sequencial, funcao_perda, otimizador: Otimizador, X: np.ndarray,
+            Y: np.ndarray, n_epocas: int, tamanho_lote: int,
+            gerador: np.random.Generator | None = None, ao_fim_do_passo=None,
+            ao_fim_da_epoca=None) -> dict[str, list[float]]:
+    """Gradiente descendente em minilotes; devolve a perda de cada passo e de cada época.
+
+    `ao_fim_do_passo(passo, rede, historico)` e `ao_fim_da_epoca(epoca, rede, historico)`
+    são opcionais (contados a partir de 1); se `ao_fim_da_epoca` devolver True, o treino para.
+    """
+    parametros, gradientes = rede.parametros(), rede.gradientes()  # os mesmos arrays sempre
+    historico = {"perda_passo": [], "perda_epoca": []}
+    n_treino = X.shape[0]
+    for epoca in range(1, n_epocas + 1):
+        rede.modo_treino()
+        soma = 0.0
+        for indices in indices_dos_lotes(n_treino, tamanho_lote, gerador):
+            perda, dA = funcao_perda(rede.forward(X[indices]), Y[indices])
+            rede.backward(dA)
+            otimizador.passo(parametros, gradientes)
+            historico["perda_passo"].append(perda)
+            soma += perda * len(indices)  # média da época ponderada pelo tamanho do lote
+            if ao_fim_do_passo is not None:
+                ao_fim_do_passo(len(historico["perda_passo"]), rede, historico)
+        historico["perda_epoca"].append(soma / n_treino)
+        if ao_fim_da_epoca is not None and ao_fim_da_epoca(epoca, rede, historico):
+            break
+    return historico

@@ -91,10 +91,14 @@ def texto_pacote(partes: list[tuple[int, str]]) -> str:
 
 def texto_celula(partes: list[tuple[int, str]]) -> str:
     """Fonte da célula `codigo-anterior` com as partes dadas."""
-    capitulos = ", ".join(f"{n:02d}" for n, _ in partes)
+    numeros = [n for n, _ in partes]
+    if len(numeros) == 1:
+        onde = f"no capítulo {numeros[0]}"
+    else:
+        onde = "nos capítulos " + ", ".join(map(str, numeros[:-1])) + f" e {numeros[-1]}"
     return (
         f"{TITULO_CELULA}\n"
-        f"# Código ensinado nos capítulos {capitulos}, copiado por `make exercises` das células\n"
+        f"# Código ensinado {onde}, copiado por `make exercises` das células\n"
         "# `biblioteca` (é o mesmo do pacote `redes` do repositório). Não edite aqui.\n"
         "import numpy as np  # noqa: F811 (a célula funciona sozinha)\n\n\n" + juntar(partes)
     )
