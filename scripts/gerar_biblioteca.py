@@ -22,18 +22,13 @@ import sys
 from pathlib import Path
 
 import nbformat
+from geracao import RAIZ, escrever_ou_checar, etiquetas
 
-RAIZ = Path(__file__).resolve().parent.parent
 PACOTE = RAIZ / "redes" / "__init__.py"
 ETIQUETA_BIBLIOTECA = "biblioteca"
 ETIQUETA_ANTERIOR = "codigo-anterior"
 TITULO_CELULA = "#@title Código dos capítulos anteriores (clique para ver)"
 PERMITIDOS = (ast.FunctionDef, ast.ClassDef, ast.Assign, ast.AnnAssign)
-
-
-def etiquetas(celula: nbformat.NotebookNode) -> list[str]:
-    """Etiquetas (tags) de uma célula."""
-    return list(celula.get("metadata", {}).get("tags", []))
 
 
 def numero(caminho: Path) -> int:
@@ -138,21 +133,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--checar", action="store_true", help="só compara; não escreve")
     args = parser.parse_args()
-    esperado = alvos()
-    diferentes = [
-        p for p, texto in esperado.items()
-        if not p.exists() or p.read_text(encoding="utf-8") != texto
-    ]
-    if args.checar:
-        for p in diferentes:
-            print(f"desatualizado: {p.relative_to(RAIZ)} (rode `make exercises`)")
-        return 1 if diferentes else 0
-    PACOTE.parent.mkdir(exist_ok=True)
-    for p in diferentes:
-        p.write_text(esperado[p], encoding="utf-8")
-        print(f"escrito: {p.relative_to(RAIZ)}")
-    return 0
-
+    return escrever_ou_checar(alvos(), args.checar)
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -19,8 +19,8 @@ import sys
 from pathlib import Path
 
 import nbformat
+from geracao import RAIZ, escrever_ou_checar, etiquetas
 
-RAIZ = Path(__file__).resolve().parent.parent
 INICIO = "### INÍCIO DA SOLUÇÃO"
 FIM = "### FIM DA SOLUÇÃO"
 ESBOCO = ["# SEU CÓDIGO AQUI", "raise NotImplementedError"]
@@ -28,11 +28,6 @@ ETIQUETA_AUXILIAR = "auxiliar-verificacao"
 ETIQUETA_REMOVER = "remover-no-exercicio"
 ETIQUETA_ERRADA = "resposta-errada"  # respostas erradas típicas, que os testes rodam
 TITULO = re.compile(r"^# Soluções", re.MULTILINE)
-
-
-def etiquetas(celula: nbformat.NotebookNode) -> list[str]:
-    """Etiquetas (tags) de uma célula."""
-    return list(celula.get("metadata", {}).get("tags", []))
 
 
 def trocar_solucoes(fonte: str) -> str:
@@ -118,21 +113,7 @@ def main() -> int:
     args = parser.parse_args()
     esperado = alvos()
     velhos = [p for p in (RAIZ / "exercises").glob("*.ipynb") if p not in esperado]
-    diferentes = [
-        p for p, texto in esperado.items()
-        if not p.exists() or p.read_text(encoding="utf-8") != texto
-    ]
-    if args.checar:
-        for p in diferentes + velhos:
-            print(f"desatualizado: {p.relative_to(RAIZ)} (rode `make exercises`)")
-        return 1 if diferentes or velhos else 0
-    for p in velhos:
-        p.unlink()
-    for p in diferentes:
-        p.write_text(esperado[p], encoding="utf-8")
-        print(f"escrito: {p.relative_to(RAIZ)}")
-    return 0
-
+    return escrever_ou_checar(esperado, args.checar, velhos)
 
 if __name__ == "__main__":
     sys.exit(main())

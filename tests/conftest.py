@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -80,6 +82,16 @@ def executar_notebook(
     inicio = time.perf_counter()
     cliente.execute()
     return nb, time.perf_counter() - inicio
+
+
+def checar_gerador(script: str) -> None:
+    """Roda `scripts/<script> --checar` e falha com a saída dele se algo estiver desatualizado."""
+    resultado = subprocess.run(
+        [sys.executable, str(RAIZ / "scripts" / script), "--checar"],
+        capture_output=True,
+        text=True,
+    )
+    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
 
 
 @pytest.fixture(scope="session")

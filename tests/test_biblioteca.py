@@ -8,7 +8,7 @@ import sys
 import nbformat
 import numpy as np
 import pytest
-from conftest import CAPITULOS, RAIZ, SOLUCOES, etiquetas
+from conftest import CAPITULOS, RAIZ, SOLUCOES, checar_gerador, etiquetas
 
 sys.path.insert(0, str(RAIZ))
 import redes  # noqa: E402
@@ -18,12 +18,7 @@ NOTEBOOKS = CAPITULOS + SOLUCOES
 
 def test_biblioteca_e_celulas_geradas_em_dia() -> None:
     """redes/ e cada célula "Código dos capítulos anteriores" são o que o gerador produz."""
-    resultado = subprocess.run(
-        [sys.executable, str(RAIZ / "scripts" / "gerar_biblioteca.py"), "--checar"],
-        capture_output=True,
-        text=True,
-    )
-    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
+    checar_gerador("gerar_biblioteca.py")
 
 
 def test_biblioteca_so_depende_do_numpy() -> None:

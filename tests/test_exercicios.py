@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from conftest import (
     EXERCICIOS,
-    RAIZ,
     SOLUCOES,
+    checar_gerador,
     erros,
     etiquetas,
     executar,
@@ -27,12 +25,7 @@ ESBOCO = "# SEU CÓDIGO AQUI"
 
 def test_exercicios_sao_gerados_das_solucoes() -> None:
     """exercises/ é exatamente o que `make exercises` gera de solutions/."""
-    resultado = subprocess.run(
-        [sys.executable, str(RAIZ / "scripts" / "gerar_exercicios.py"), "--checar"],
-        capture_output=True,
-        text=True,
-    )
-    assert resultado.returncode == 0, resultado.stdout + resultado.stderr
+    checar_gerador("gerar_exercicios.py")
 
 
 def test_cada_solucao_tem_seu_exercicio() -> None:
