@@ -34,9 +34,14 @@ def conferir_valores(obtido, esperado, contexto, rtol=1e-5, atol=1e-8):
         diferenca[np.isnan(diferenca)] = np.inf
         pos = np.unravel_index(np.argmax(diferenca), esperado.shape)
         onde = f" na posição {tuple(int(i) for i in pos)}" if esperado.ndim else ""
+        certo, dado = float(esperado[pos]), float(obtido[pos])
+        if certo != 0 and np.isfinite(dado):
+            distancia = f"erro relativo {abs(dado - certo) / abs(certo):.1e}"
+        else:
+            distancia = f"diferença {abs(dado - certo):.1e}"
         raise ErroVerificacao(
-            f"{contexto}: valor errado{onde}: "
-            f"esperado {esperado[pos]:.6g}, obtido {obtido[pos]:.6g}."
+            f"{contexto}: valor errado{onde}: esperado {certo:.10g}, obtido {dado:.10g} "
+            f"({distancia}; a tolerância relativa é {rtol:g})."
         )
 
 
