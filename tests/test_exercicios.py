@@ -77,7 +77,6 @@ def test_verificacoes_falham_no_exercicio_em_branco(caminho: Path) -> None:
 
 ERRADA = "resposta-errada"
 BLOCO_PYTHON = re.compile(r"```python\n(.*?)```", re.DOTALL)
-PRIMEIRO_COM_RESPOSTAS_ERRADAS = 7  # os capítulos 01-06 ganham as suas na issue dos exercícios
 
 
 def _com_respostas_erradas(
@@ -116,9 +115,7 @@ def test_verificacoes_rejeitam_as_respostas_erradas(caminho: Path) -> None:
     """Cada resposta errada registrada roda sem erro e a verificação a rejeita com `✗ ...`."""
     original = nbformat.read(caminho, as_version=4)
     nb, por_verificacao = _com_respostas_erradas(original)
-    if int(caminho.name[:2]) < PRIMEIRO_COM_RESPOSTAS_ERRADAS and not any(por_verificacao):
-        pytest.skip("capítulo ainda sem respostas erradas registradas")
-    assert min(por_verificacao) >= 2, (
+    assert por_verificacao and min(por_verificacao) >= 2, (
         f"registre ao menos duas respostas erradas por exercício (há {por_verificacao})"
     )
     executado, _ = executar_notebook(nb, caminho.parent, permitir_erros=True)
