@@ -300,3 +300,270 @@ def treinar(rede: Sequencial, funcao_perda, otimizador: Otimizador, X: np.ndarra
         if ao_fim_da_epoca is not None and ao_fim_da_epoca(epoca, rede, historico):
             break
     return historico
+
+
+# ── capítulo 08 · Otimizadores: momentum, Adagrad, RMSProp, Adadelta, Adam e AdamW ──
+class SGDMomentum(Otimizador):
+    """SGD com momentum μ (Polyak), com ou sem Nesterov, na forma de cada biblioteca.
+
+    forma "torch": b ← μ b + g;  θ ← θ - η b       (Nesterov: θ ← θ - η (g + μ b))
+    forma "keras": v ← μ v - η g;  θ ← θ + v       (Nesterov: θ ← θ + μ v - η g)
+    """
+
+    def __init__(self, taxa_aprendizado: float, momentum: float = 0.9,
+                 nesterov: bool = False, forma: str = "torch"):
+        super().__init__(taxa_aprendizado)
+        self.momentum, self.nesterov, self.forma = momentum, nesterov, forma
+        self.velocidade = {}  # b (torch) ou v (keras), um array por parâmetro
+
+    def atualizar(self, nome: str, parametro: np.ndarray, gradiente: np.ndarray) -> None:
+        mu, eta = self.momentum, self.taxa_aprendizado
+        v = self.velocidade.setdefault(nome, np.zeros_like(parametro))
+        if self.forma == "torch":
+            v[...] = mu * v + gradiente
+            parametro -= eta * (gradiente + mu * v if self.nesterov else v)
+        else:
+            v[...] = mu * v - eta * gradiente
+            parametro += mu * v - eta * gradiente if self.nesterov else v
+
+
+class Adagrad(Otimizador):
+    """Adagrad (Duchi, Hazan e Singer): s ← s + g², passo η g / √s por coordenada.
+
+    forma "torch": θ ← θ - η g / (√s + ε);   forma "keras": θ ← θ - η g / √(s + ε)
+    """
+
+    def __init__(self, taxa_aprendizado: float, epsilon: float = 1e-10,
+                 acumulador_inicial: float = 0.0, forma: str = "torch"):
+        super().__init__(taxa_aprendizado)
+        self.epsilon, self.acumulador_inicial, self.forma = epsilon, acumulador_inicial, forma
+        self.acumulador = {}  # s: soma dos quadrados dos gradientes
+
+    def atualizar(self, nome: str, parametro: np.ndarray, gradiente: np.ndarray) -> None:
+        s = self.acumulador.setdefault(nome, np.full_like(parametro, self.acumulador_inicial))
+        s += gradiente ** 2
+        if self.forma == "torch":
+            parametro -= self.taxa_aprendizado * gradiente / (np.sqrt(s) + self.epsilon)
+        else:
+            parametro -= self.taxa_aprendizado * gradiente / np.sqrt(s + self.epsilon)
+
+
+class RMSProp(Otimizador):
+    """RMSProp (Tieleman e Hinton): v ← ρ v + (1 - ρ) g², passo η g / √v.
+
+    forma "torch": θ ← θ - η g / (√v + ε);   forma "keras": θ ← θ - η g / √(v + ε)
+    """
+
+    def __init__(self, taxa_aprendizado: float, rho: float = 0.9, epsilon: float = 1e-8,
+                 forma: str = "torch"):
+        super().__init__(taxa_aprendizado)
+        self.rho, self.epsilon, self.forma = rho, epsilon, forma
+        self.media_quadrados = {}  # v: média móvel de g²
+
+    def atualizar(self, nome: str, parametro: np.ndarray, gradiente: np.ndarray) -> None:
+        v = self.media_quadrados.setdefault(nome, np.zeros_like(parametro))
+        v[...] = self.rho * v + (1 - self.rho) * gradiente ** 2
+        if self.forma == "torch":
+            parametro -= self.taxa_aprendizado * gradiente / (np.sqrt(v) + self.epsilon)
+        else:
+            parametro -= self.taxa_aprendizado * gradiente / np.sqrt(v + self.epsilon)
+
+
+class Adadelta(Otimizador):
+    """Adadelta (Zeiler): Δ = √(u + ε) / √(v + ε) · g, com v e u médias móveis de g² e Δ²."""
+
+    def __init__(self, taxa_aprendizado: float = 1.0, rho: float = 0.9,
+                 epsilon: float = 1e-6):
+        super().__init__(taxa_aprendizado)
+        self.rho, self.epsilon = rho, epsilon
+        self.media_quadrados, self.media_deltas = {}, {}  # v (de g²) e u (de Δ²)
+
+    def atualizar(self, nome: str, parametro: np.ndarray, gradiente: np.ndarray) -> None:
+        v = self.media_quadrados.setdefault(nome, np.zeros_like(parametro))
+        u = self.media_deltas.setdefault(nome, np.zeros_like(parametro))
+        v[...] = self.rho * v + (1 - self.rho) * gradiente ** 2
+        delta = np.sqrt(u + self.epsilon) / np.sqrt(v + self.epsilon) * gradiente
+        u[...] = self.rho * u + (1 - self.rho) * delta ** 2
+        parametro -= self.taxa_aprendizado * delta
+
+
+class Adam(Otimizador):
+    """Adam (Kingma e Ba): médias móveis m de g e v de g², com correção do viés.
+
+    forma "torch": θ ← θ - η m̂ / (√v̂ + ε), com m̂ = m / (1 - β₁ᵗ) e v̂ = v / (1 - β₂ᵗ)
+    forma "keras": θ ← θ - α_t m / (√v + ε̂), com α_t = η √(1 - β₂ᵗ) / (1 - β₁ᵗ)
+    """
+
+    def __init__(self, taxa_aprendizado: float = 0.001, beta1: float = 0.9,
+                 beta2: float = 0.999, epsilon: float = 1e-8, forma: str = "torch"):
+        super().__init__(taxa_aprendizado)
+        self.beta1, self.beta2, self.epsilon, self.forma = beta1, beta2, epsilon, forma
+        self.t = 0  # passos dados
+        self.m, self.v = {}, {}
+
+    def passo(self, parametros: dict[str, np.ndarray],
+              gradientes: dict[str, np.ndarray]) -> None:
+        """Conta o passo (t começa em 1) e atualiza todos os parâmetros."""
+        self.t += 1
+        super().passo(parametros, gradientes)
+
+    def atualizar(self, nome: str, parametro: np.ndarray, gradiente: np.ndarray) -> None:
+        b1, b2, t = self.beta1, self.beta2, self.t
+        m = self.m.setdefault(nome, np.zeros_like(parametro))
+        v = self.v.setdefault(nome, np.zeros_like(parametro))
+        m[...] = b1 * m + (1 - b1) * gradiente
+        v[...] = b2 * v + (1 - b2) * gradiente ** 2
+        if self.forma == "torch":
+            m_hat, v_hat = m / (1 - b1 ** t), v / (1 - b2 ** t)
+            parametro -= self.taxa_aprendizado * m_hat / (np.sqrt(v_hat) + self.epsilon)
+        else:
+            alfa_t = self.taxa_aprendizado * np.sqrt(1 - b2 ** t) / (1 - b1 ** t)
+            parametro -= alfa_t * m / (np.sqrt(v) + self.epsilon)
+
+
+class AdamW(Adam):
+    """AdamW (Loshchilov e Hutter): θ ← θ - η λ θ (decaimento desacoplado), depois o Adam."""
+
+    def __init__(self, taxa_aprendizado: float = 0.001, beta1: float = 0.9,
+                 beta2: float = 0.999, epsilon: float = 1e-8, decaimento_peso: float = 0.01,
+                 forma: str = "torch"):
+        super().__init__(taxa_aprendizado, beta1, beta2, epsilon, forma)
+        self.decaimento_peso = decaimento_peso
+
+    def atualizar(self, nome: str, parametro: np.ndarray, gradiente: np.ndarray) -> None:
+        parametro -= self.taxa_aprendizado * self.decaimento_peso * parametro
+        super().atualizar(nome, parametro, gradiente)
+
+
+# ── capítulo 09 · A taxa de aprendizado ao longo do treino ──
+class Constante:
+    """η_e = η_0 em todas as épocas."""
+
+    def __init__(self, taxa_inicial: float):
+        self.taxa_inicial = taxa_inicial
+
+    def __call__(self, epoca: int) -> float:
+        return self.taxa_inicial
+
+
+class DecaimentoEmDegraus:
+    """η_e = η_0 γ^⌊e / k⌋: multiplica por `fator` a cada `a_cada` épocas (e a partir de 0)."""
+
+    def __init__(self, taxa_inicial: float, fator: float, a_cada: int):
+        self.taxa_inicial, self.fator, self.a_cada = taxa_inicial, fator, a_cada
+
+    def __call__(self, epoca: int) -> float:
+        return self.taxa_inicial * self.fator ** (epoca // self.a_cada)
+
+
+class DecaimentoExponencial:
+    """η_e = η_0 γ^e: multiplica por `fator` a cada época."""
+
+    def __init__(self, taxa_inicial: float, fator: float):
+        self.taxa_inicial, self.fator = taxa_inicial, fator
+
+    def __call__(self, epoca: int) -> float:
+        return self.taxa_inicial * self.fator ** epoca
+
+
+class Cosseno:
+    """η_e = η_min + (η_0 - η_min)(1 + cos(π e / T)) / 2, com T = `n_epocas`; η_min depois de T."""
+
+    def __init__(self, taxa_inicial: float, n_epocas: int, taxa_minima: float = 0.0):
+        self.taxa_inicial, self.n_epocas, self.taxa_minima = taxa_inicial, n_epocas, taxa_minima
+
+    def __call__(self, epoca: int) -> float:
+        fracao = min(epoca, self.n_epocas) / self.n_epocas
+        amplitude = self.taxa_inicial - self.taxa_minima
+        return self.taxa_minima + amplitude * (1 + np.cos(np.pi * fracao)) / 2
+
+
+class AquecimentoLinear:
+    """Sobe de α a(0) até a(0) em E_a épocas; da época E_a em diante, η_e = a(e - E_a).
+
+    `agendamento` é o a que vem depois do aquecimento (para um cosseno que termine na época T,
+    use T - E_a épocas nele); `fator_inicial` é α.
+    """
+
+    def __init__(self, agendamento, n_epocas_aquecimento: int, fator_inicial: float = 0.1):
+        self.agendamento = agendamento
+        self.n_epocas_aquecimento, self.fator_inicial = n_epocas_aquecimento, fator_inicial
+
+    def __call__(self, epoca: int) -> float:
+        if epoca >= self.n_epocas_aquecimento:
+            return self.agendamento(epoca - self.n_epocas_aquecimento)
+        fracao = epoca / self.n_epocas_aquecimento
+        return self.agendamento(0) * (self.fator_inicial + (1 - self.fator_inicial) * fracao)
+
+
+def anotar_taxa(historico: dict, epoca: int, taxa: float) -> None:
+    """Acrescenta a `historico["taxa"]` a taxa da época `epoca` (a partir de 1), uma vez só."""
+    taxas = historico.setdefault("taxa", [])
+    if len(taxas) < epoca:
+        taxas.append(taxa)
+
+
+class AjusteDaTaxa:
+    """Função de fim de época que põe η = agendamento(e) no otimizador antes da época e (de 0)."""
+
+    def __init__(self, otimizador: Otimizador, agendamento):
+        self.otimizador, self.agendamento = otimizador, agendamento
+        otimizador.taxa_aprendizado = agendamento(0)
+
+    def __call__(self, epoca: int, rede: Sequencial, historico: dict) -> bool:
+        anotar_taxa(historico, epoca, self.otimizador.taxa_aprendizado)
+        self.otimizador.taxa_aprendizado = self.agendamento(epoca)  # a próxima época
+        return False
+
+
+def encadear(*funcoes):
+    """Uma função de fim de época que chama todas as `funcoes` e para se alguma pedir."""
+
+    def encadeada(epoca: int, rede: Sequencial, historico: dict) -> bool:
+        parar = [funcao(epoca, rede, historico) for funcao in funcoes]  # chama todas
+        return any(parar)
+
+    return encadeada
+
+
+class ReduzirNoPatamar:
+    """Função de fim de época: η ← max(γ η, η_min) depois de `paciencia` épocas sem melhora.
+
+    `forma` é "torch" (limiar relativo, reduz com > p) ou "keras" (absoluto, ≥ p, em float32).
+    """
+
+    def __init__(self, otimizador: Otimizador, fator: float = 0.1, paciencia: int = 10,
+                 limiar: float = 1e-4, forma: str = "torch", taxa_minima: float = 0.0,
+                 monitorar=None):
+        self.otimizador, self.fator, self.paciencia = otimizador, fator, paciencia
+        self.limiar, self.forma, self.taxa_minima = limiar, forma, taxa_minima
+        self.monitorar = monitorar  # monitorar(rede, historico) -> float; padrão: perda da época
+        self.melhor, self.epocas_ruins = np.inf, 0
+
+    def melhorou(self, valor: float) -> bool:
+        """Se `valor` conta como melhora sobre o melhor visto, na regra de cada biblioteca."""
+        if self.forma == "torch":
+            return valor < self.melhor * (1 - self.limiar)
+        return np.float32(valor + self.limiar) < np.float32(self.melhor)  # como o Keras
+
+    def __call__(self, epoca: int, rede: Sequencial, historico: dict) -> bool:
+        taxa = self.otimizador.taxa_aprendizado
+        anotar_taxa(historico, epoca, taxa)
+        monitorar = self.monitorar or (lambda rede, historico: historico["perda_epoca"][-1])
+        valor = monitorar(rede, historico)
+        if self.melhorou(valor):
+            self.melhor, self.epocas_ruins = valor, 0
+            return False
+        self.epocas_ruins += 1
+        if self.forma == "torch" and self.epocas_ruins > self.paciencia:
+            nova = max(taxa * self.fator, self.taxa_minima)
+            if taxa - nova > 1e-8:  # o eps do PyTorch
+                self.otimizador.taxa_aprendizado = nova
+            self.epocas_ruins = 0
+        elif self.forma == "keras" and self.epocas_ruins >= self.paciencia:
+            taxa = float(np.float32(taxa))  # o Keras guarda a taxa em float32
+            if taxa > np.float32(self.taxa_minima):
+                nova = max(taxa * self.fator, self.taxa_minima)
+                self.otimizador.taxa_aprendizado = float(np.float32(nova))
+            self.epocas_ruins = 0
+        return False

@@ -158,3 +158,101 @@ def test_nomes_modos_otimizador_e_inicializacoes() -> None:
         assert abs(W.var() / variancia - 1) < 0.02, nome
     with pytest.raises(ValueError):
         redes.inicializar_pesos(2, 2, gerador, "zeros_por_engano")
+
+
+def _passos_com_gradiente_constante(otimizador, g: np.ndarray, n_passos: int) -> np.ndarray:
+    """Deslocamentos θ_{t-1} - θ_t de um parâmetro que sempre recebe o gradiente g."""
+    theta = np.zeros_like(g)
+    passos = []
+    for _ in range(n_passos):
+        antes = theta.copy()
+        otimizador.passo({"theta": theta}, {"theta": g})
+        passos.append(antes - theta)
+    return np.array(passos)
+
+
+def test_otimizadores_batem_com_formas_fechadas() -> None:
+    """Com gradiente constante, cada otimizador do capítulo 8 segue a sua forma fechada."""
+    g = np.array([2.0, -0.5, 1e-3])
+    n, eta, mu, eps = 30, 0.1, 0.9, 1e-7
+    t = np.arange(1, n + 1)[:, None]
+    acumulado = (1 - mu**t) / (1 - mu)  # soma de μ^k, k < t
+    esperados = {
+        ("momentum", "torch"): (redes.SGDMomentum(eta, mu), eta * g * acumulado),
+        ("momentum", "keras"): (redes.SGDMomentum(eta, mu, forma="keras"), eta * g * acumulado),
+        ("nesterov", "torch"): (redes.SGDMomentum(eta, mu, True), eta * g * (1 + mu * acumulado)),
+        ("nesterov", "keras"): (redes.SGDMomentum(eta, mu, True, "keras"),
+                                eta * g * (1 + mu * acumulado)),
+        ("adagrad", "torch"): (redes.Adagrad(eta, eps), eta * g / (np.abs(g) * np.sqrt(t) + eps)),
+        ("adagrad", "keras"): (redes.Adagrad(eta, eps, 0.1, "keras"),
+                               eta * g / np.sqrt(0.1 + t * g**2 + eps)),
+        ("rmsprop", "torch"): (redes.RMSProp(eta, 0.9, eps),
+                               eta * g / (np.sqrt(1 - 0.9**t) * np.abs(g) + eps)),
+        ("rmsprop", "keras"): (redes.RMSProp(eta, 0.9, eps, "keras"),
+                               eta * g / np.sqrt((1 - 0.9**t) * g**2 + eps)),
+        ("adam", "torch"): (redes.Adam(eta, 0.9, 0.999, eps), eta * g / (np.abs(g) + eps) + 0 * t),
+        ("adam", "keras"): (redes.Adam(eta, 0.9, 0.999, eps, "keras"),
+                            eta * g * np.sqrt(1 - 0.999**t)
+                            / (np.abs(g) * np.sqrt(1 - 0.999**t) + eps)),
+    }
+    for caso, (otimizador, esperado) in esperados.items():
+        obtido = _passos_com_gradiente_constante(otimizador, g, n)
+        assert np.allclose(obtido, esperado, rtol=1e-9, atol=0), caso
+
+
+def test_adadelta_adamw_e_estado_por_nome() -> None:
+    """Adadelta pela recorrência escalar; AdamW decai θ antes do Adam; estado por nome."""
+    g, eta, rho, eps = 0.3, 1.0, 0.9, 1e-6
+    v = u = 0.0
+    esperado = []
+    for _ in range(20):  # a recorrência de Zeiler, escrita à parte
+        v = rho * v + (1 - rho) * g**2
+        delta = np.sqrt(u + eps) / np.sqrt(v + eps) * g
+        u = rho * u + (1 - rho) * delta**2
+        esperado.append(eta * delta)
+    obtido = _passos_com_gradiente_constante(redes.Adadelta(eta, rho, eps), np.array([g]), 20)
+    assert np.allclose(obtido[:, 0], esperado, rtol=1e-12)
+
+    theta = np.array([3.0])
+    redes.AdamW(0.01, decaimento_peso=0.5).passo({"p": theta}, {"p": np.array([0.2])})
+    assert np.isclose(theta[0], 3.0 * (1 - 0.01 * 0.5) - 0.01 * 0.2 / (0.2 + 1e-8), rtol=1e-12)
+
+    adam = redes.Adam(0.1)
+    a, b = np.zeros(2), np.zeros(3)
+    for _ in range(4):
+        adam.passo({"a": a, "b": b}, {"a": np.ones(2), "b": -np.ones(3)})
+    assert adam.t == 4  # conta passos, não parâmetros
+    assert adam.m["a"].shape == (2,) and adam.m["b"].shape == (3,)
+    assert np.allclose(a, -0.4, rtol=1e-6) and np.allclose(b, 0.4, rtol=1e-6)
+
+
+def test_agendamentos_em_epocas_conhecidas() -> None:
+    """Os agendamentos do capítulo 9 em épocas cujo valor se calcula de cabeça."""
+    assert redes.DecaimentoEmDegraus(1.0, 0.5, 3)(7) == 0.25  # ⌊7/3⌋ = 2 cortes
+    assert redes.DecaimentoExponencial(2.0, 0.5)(3) == 0.25
+    cosseno = redes.Cosseno(1.0, 10, 0.2)
+    assert np.isclose(cosseno(0), 1.0) and np.isclose(cosseno(5), 0.6)
+    assert np.isclose(cosseno(10), 0.2) and np.isclose(cosseno(13), 0.2)  # fica no piso
+    aquecido = redes.AquecimentoLinear(redes.Constante(1.0), 4, 0.1)
+    assert [round(aquecido(e), 12) for e in (0, 2, 4, 9)] == [0.1, 0.55, 1.0, 1.0]
+
+
+def _taxas_no_patamar(forma: str, perdas: list[float], paciencia: int) -> list[float]:
+    """Taxa usada em cada época com ReduzirNoPatamar alimentado por uma sequência de perdas."""
+    otimizador = redes.SGD(1.0)
+    regra = redes.ReduzirNoPatamar(otimizador, fator=0.5, paciencia=paciencia, limiar=0.0,
+                                   forma=forma)
+    historico = {"perda_epoca": []}
+    for epoca, perda in enumerate(perdas, start=1):
+        historico["perda_epoca"].append(perda)
+        regra(epoca, None, historico)
+    return historico["taxa"]
+
+
+def test_reduzir_no_patamar_paciencia_de_cada_biblioteca() -> None:
+    """Keras reduz quando as épocas ruins chegam à paciência; o PyTorch, quando passam dela."""
+    perdas = [1.0, 0.9, 0.95, 0.95, 0.95, 0.95, 0.95]  # melhora até a época 2, depois não
+    # Keras, paciência 2: épocas ruins 3 e 4 -> reduz ao fim da 4; ruins 5 e 6 -> reduz ao fim da 6
+    assert _taxas_no_patamar("keras", perdas, 2) == [1.0, 1.0, 1.0, 1.0, 0.5, 0.5, 0.25]
+    # PyTorch, paciência 2: a terceira época ruim (a 5) faz reduzir; a contagem recomeça
+    assert _taxas_no_patamar("torch", perdas, 2) == [1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 0.5]
