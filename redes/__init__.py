@@ -567,3 +567,72 @@ class ReduzirNoPatamar:
                 self.otimizador.taxa_aprendizado = float(np.float32(nova))
             self.epocas_ruins = 0
         return False
+
+
+# ── capítulo 10 · Preparando os dados e inicializando os pesos ──
+def dividir_conjuntos(n_exemplos: int, fracoes: tuple[float, ...], gerador: np.random.Generator,
+                      estratos: np.ndarray | None = None) -> tuple[np.ndarray, ...]:
+    """Índices sorteados de cada conjunto nas `fracoes`; por estrato, se `estratos` for dado."""
+    fracoes = np.asarray(fracoes, dtype=float)
+    if np.any(fracoes < 0) or not np.isclose(fracoes.sum(), 1.0):
+        raise ValueError("as frações devem ser não negativas e somar 1")
+    if estratos is None:
+        grupos = [np.arange(n_exemplos)]
+    else:
+        grupos = [np.flatnonzero(estratos == valor) for valor in np.unique(estratos)]
+    partes = [[] for _ in fracoes]
+    for grupo in grupos:
+        embaralhado = gerador.permutation(grupo)
+        cortes = np.round(np.cumsum(fracoes)[:-1] * len(grupo)).astype(int)
+        for k, pedaco in enumerate(np.split(embaralhado, cortes)):
+            partes[k].append(pedaco)
+    return tuple(gerador.permutation(np.concatenate(pedacos)) for pedacos in partes)
+
+
+class Padronizador:
+    """Padronização por coluna, (X - media) / desvio, com estatísticas do conjunto ajustado."""
+
+    def ajustar(self, X: np.ndarray) -> "Padronizador":
+        """Média e desvio (ddof 0) de cada coluna; desvio 1 nas colunas constantes."""
+        n_exemplos = X.shape[0]
+        self.media = X.mean(axis=0)
+        variancia = X.var(axis=0)
+        eps = np.finfo(np.float64).eps  # mesmo critério de coluna constante do scikit-learn
+        constante = variancia <= n_exemplos * eps * variancia + (n_exemplos * self.media * eps) ** 2
+        self.desvio = np.where(constante, 1.0, np.sqrt(variancia))
+        return self
+
+    def transformar(self, X: np.ndarray) -> np.ndarray:
+        """(X - media) / desvio, com as estatísticas já ajustadas."""
+        return (X - self.media) / self.desvio
+
+    def ajustar_transformar(self, X: np.ndarray) -> np.ndarray:
+        """Ajusta em X e devolve X transformado."""
+        return self.ajustar(X).transformar(X)
+
+    def inverter(self, X_escalado: np.ndarray) -> np.ndarray:
+        """Desfaz a padronização: X_escalado * desvio + media."""
+        return X_escalado * self.desvio + self.media
+
+
+class NormalizadorMinMax:
+    """Normalização por coluna para [0, 1]: (X - minimo) / amplitude."""
+
+    def ajustar(self, X: np.ndarray) -> "NormalizadorMinMax":
+        """Mínimo e amplitude (máximo - mínimo) de cada coluna; amplitude 1 se constante."""
+        self.minimo = X.min(axis=0)
+        amplitude = X.max(axis=0) - self.minimo
+        self.amplitude = np.where(amplitude < 10 * np.finfo(np.float64).eps, 1.0, amplitude)
+        return self
+
+    def transformar(self, X: np.ndarray) -> np.ndarray:
+        """(X - minimo) / amplitude, com as estatísticas já ajustadas."""
+        return (X - self.minimo) / self.amplitude
+
+    def ajustar_transformar(self, X: np.ndarray) -> np.ndarray:
+        """Ajusta em X e devolve X transformado."""
+        return self.ajustar(X).transformar(X)
+
+    def inverter(self, X_escalado: np.ndarray) -> np.ndarray:
+        """Desfaz a normalização: X_escalado * amplitude + minimo."""
+        return X_escalado * self.amplitude + self.minimo

@@ -256,3 +256,29 @@ def test_reduzir_no_patamar_paciencia_de_cada_biblioteca() -> None:
     assert _taxas_no_patamar("keras", perdas, 2) == [1.0, 1.0, 1.0, 1.0, 0.5, 0.5, 0.25]
     # PyTorch, paciência 2: a terceira época ruim (a 5) faz reduzir; a contagem recomeça
     assert _taxas_no_patamar("torch", perdas, 2) == [1.0, 1.0, 1.0, 1.0, 1.0, 0.5, 0.5]
+
+
+def test_dividir_conjuntos_particiona_e_estratifica() -> None:
+    """Os conjuntos são disjuntos, cobrem tudo e, com estratos, repetem as proporções."""
+    y = np.repeat([0, 1, 2], [60, 30, 10])
+    treino, validacao, teste = redes.dividir_conjuntos(100, (0.7, 0.2, 0.1),
+                                                       np.random.default_rng(0), estratos=y)
+    juntos = np.concatenate([treino, validacao, teste])
+    assert sorted(juntos.tolist()) == list(range(100))
+    assert [np.sum(y[validacao] == k) for k in range(3)] == [12, 6, 2]  # 20% de 60, 30, 10
+    assert [np.sum(y[teste] == k) for k in range(3)] == [6, 3, 1]
+    with pytest.raises(ValueError):
+        redes.dividir_conjuntos(10, (0.5, 0.6), np.random.default_rng(0))
+
+
+def test_padronizador_e_minmax_com_valores_de_cabeca() -> None:
+    """Média e desvio (ddof 0) de uma matriz pequena, coluna constante e o caminho de volta."""
+    X = np.array([[1.0, 10.0, 5.0], [3.0, 10.0, 7.0], [5.0, 10.0, 9.0]])
+    padronizador = redes.Padronizador().ajustar(X)
+    assert np.allclose(padronizador.media, [3.0, 10.0, 7.0])
+    assert np.allclose(padronizador.desvio, [np.sqrt(8 / 3), 1.0, np.sqrt(8 / 3)])
+    Z = padronizador.transformar(X)
+    assert np.allclose(Z[:, 1], 0.0) and np.allclose(padronizador.inverter(Z), X)
+    minmax = redes.NormalizadorMinMax().ajustar(X)
+    assert np.allclose(minmax.transformar(X), [[0, 0, 0], [0.5, 0, 0.5], [1, 0, 1]])
+    assert np.allclose(minmax.transformar(np.array([[7.0, 10.0, 3.0]])), [[1.5, 0.0, -0.5]])
