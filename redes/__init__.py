@@ -636,3 +636,129 @@ class NormalizadorMinMax:
     def inverter(self, X_escalado: np.ndarray) -> np.ndarray:
         """Desfaz a normalização: X_escalado * amplitude + minimo."""
         return X_escalado * self.amplitude + self.minimo
+
+
+# ── capítulo 11 · Normalização em lote e a saúde dos gradientes ──
+class NormalizacaoEmLote(Camada):
+    """Normalização em lote: γ ⊙ (Z - μ) / √(σ² + ε) + β, por unidade (coluna)."""
+
+    def __init__(self, n_unidades: int, momentum: float = 0.9, epsilon: float = 1e-5,
+                 forma: str = "torch"):
+        if forma not in ("torch", "keras"):
+            raise ValueError(f"forma desconhecida: {forma!r}")
+        self.momentum, self.epsilon, self.forma = momentum, epsilon, forma
+        self.gamma, self.beta = np.ones(n_unidades), np.zeros(n_unidades)
+        self.dgamma, self.dbeta = np.zeros(n_unidades), np.zeros(n_unidades)
+        self.media_movel, self.variancia_movel = np.zeros(n_unidades), np.ones(n_unidades)
+
+    def forward(self, Z: np.ndarray) -> np.ndarray:
+        """Treino: estatísticas do lote (e atualiza as móveis); avaliação: as estimativas móveis."""
+        if not self.treinando:
+            self.inverso_desvio = 1 / np.sqrt(self.variancia_movel + self.epsilon)
+            self.Z_hat = (Z - self.media_movel) * self.inverso_desvio
+            return self.gamma * self.Z_hat + self.beta
+        m = Z.shape[0]
+        if m < 2:
+            raise ValueError("a normalização em lote precisa de pelo menos 2 exemplos no lote")
+        media = Z.mean(axis=0)  # μ_B
+        self.centrado = Z - media  # C = Z - μ_B
+        variancia = np.mean(self.centrado**2, axis=0)  # σ²_B, viesada (divide por m)
+        self.inverso_desvio = 1 / np.sqrt(variancia + self.epsilon)  # s = (σ²_B + ε)^(-1/2)
+        self.Z_hat = self.centrado * self.inverso_desvio  # Ẑ = C s
+        guardada = variancia * m / (m - 1) if self.forma == "torch" else variancia
+        mu = self.momentum  # peso da estimativa antiga, como nas médias móveis do capítulo 8
+        self.media_movel[...] = mu * self.media_movel + (1 - mu) * media
+        self.variancia_movel[...] = mu * self.variancia_movel + (1 - mu) * guardada
+        return self.gamma * self.Z_hat + self.beta
+
+    def backward(self, dY: np.ndarray) -> np.ndarray:
+        """Regra da cadeia nó a nó (dY: gradiente da saída): γ e β, √(σ² + ε), σ², μ."""
+        self.dgamma[...] = np.sum(dY * self.Z_hat, axis=0)  # saída = γ Ẑ + β
+        self.dbeta[...] = dY.sum(axis=0)
+        dZ_hat = dY * self.gamma
+        if not self.treinando:  # μ e σ² fixos: só a divisão
+            return dZ_hat * self.inverso_desvio
+        m = dY.shape[0]
+        dC = dZ_hat * self.inverso_desvio  # Ẑ = C s: pelo ramo de C
+        ds = np.sum(dZ_hat * self.centrado, axis=0)  # ... e pelo ramo de s
+        dvariancia = -0.5 * ds * self.inverso_desvio**3  # s = (σ² + ε)^(-1/2)
+        dC = dC + dvariancia * 2 * self.centrado / m  # σ² = média de C²
+        dmedia = -dC.sum(axis=0)  # C = Z - μ
+        return dC + dmedia / m  # μ = média de Z
+
+    def parametros(self) -> dict[str, np.ndarray]:
+        return {"gamma": self.gamma, "beta": self.beta}
+
+    def gradientes(self) -> dict[str, np.ndarray]:
+        return {"gamma": self.dgamma, "beta": self.dbeta}
+
+
+def criar_mlp_normalizada(larguras: list[int], ativacoes: list[str],
+                          gerador: np.random.Generator, inicializacao: str = "normal",
+                          desvio: float = 0.1, posicao: str = "antes") -> Sequencial:
+    """MLP de `criar_mlp` com uma NormalizacaoEmLote antes ou depois de cada ativação oculta."""
+    if posicao not in ("antes", "depois"):
+        raise ValueError(f"posição desconhecida: {posicao!r}")
+    camadas = []
+    for k in range(len(larguras) - 1):
+        camadas.append(Densa(larguras[k], larguras[k + 1], gerador, inicializacao, desvio))
+        if k < len(larguras) - 2:  # a última densa fica sem ativação e sem normalização
+            ativacao, normalizacao = ATIVACOES[ativacoes[k]](), NormalizacaoEmLote(larguras[k + 1])
+            camadas += [normalizacao, ativacao] if posicao == "antes" else [ativacao, normalizacao]
+    return Sequencial(camadas)
+
+
+class RegistroDosGradientes:
+    """Função de fim de passo que guarda ‖dW‖ e ‖ΔW‖/‖W‖ de cada matriz de pesos."""
+
+    def __init__(self, rede: Sequencial):
+        self.anteriores = {nome: p.copy() for nome, p in rede.parametros().items()
+                           if nome.startswith("W")}
+        self.normas_gradiente = {nome: [] for nome in self.anteriores}
+        self.razoes_atualizacao = {nome: [] for nome in self.anteriores}
+
+    def __call__(self, passo: int, rede: Sequencial, historico: dict) -> None:
+        parametros, gradientes = rede.parametros(), rede.gradientes()
+        for nome, anterior in self.anteriores.items():
+            W = parametros[nome]
+            self.normas_gradiente[nome].append(float(np.linalg.norm(gradientes[nome])))
+            self.razoes_atualizacao[nome].append(
+                float(np.linalg.norm(W - anterior) / np.linalg.norm(W)))
+            anterior[...] = W  # a cópia passa a ser o W deste passo
+
+
+class ComRecorte(Otimizador):
+    """Recorta os gradientes (norma global, por parâmetro ou por valor) e chama o otimizador."""
+
+    def __init__(self, otimizador: Otimizador, norma_maxima: float | None = None,
+                 valor_maximo: float | None = None, por_parametro: bool = False,
+                 epsilon: float = 1e-6):
+        self.otimizador = otimizador
+        self.norma_maxima, self.valor_maximo = norma_maxima, valor_maximo
+        self.por_parametro, self.epsilon = por_parametro, epsilon
+        self.normas_antes = []  # norma global de cada passo, antes do recorte
+
+    @property
+    def taxa_aprendizado(self) -> float:
+        return self.otimizador.taxa_aprendizado
+
+    @taxa_aprendizado.setter
+    def taxa_aprendizado(self, valor: float) -> None:
+        self.otimizador.taxa_aprendizado = valor
+
+    def passo(self, parametros: dict[str, np.ndarray],
+              gradientes: dict[str, np.ndarray]) -> None:
+        """Recorta os gradientes no próprio array e dá o passo do otimizador envolvido."""
+        norma = float(np.sqrt(sum(np.sum(g**2) for g in gradientes.values())))
+        self.normas_antes.append(norma)
+        if self.norma_maxima is not None and not self.por_parametro:  # N = √(Σ ‖g‖²)
+            fator = min(1.0, self.norma_maxima / (norma + self.epsilon))
+            for g in gradientes.values():
+                g *= fator
+        if self.norma_maxima is not None and self.por_parametro:  # cada g sozinho
+            for g in gradientes.values():
+                g *= self.norma_maxima / max(np.linalg.norm(g), self.norma_maxima)
+        if self.valor_maximo is not None:
+            for g in gradientes.values():
+                np.clip(g, -self.valor_maximo, self.valor_maximo, out=g)
+        self.otimizador.passo(parametros, gradientes)

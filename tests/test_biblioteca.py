@@ -282,3 +282,72 @@ def test_padronizador_e_minmax_com_valores_de_cabeca() -> None:
     minmax = redes.NormalizadorMinMax().ajustar(X)
     assert np.allclose(minmax.transformar(X), [[0, 0, 0], [0.5, 0, 0.5], [1, 0, 1]])
     assert np.allclose(minmax.transformar(np.array([[7.0, 10.0, 3.0]])), [[1.5, 0.0, -0.5]])
+
+
+def test_normalizacao_em_lote_com_valores_de_cabeca() -> None:
+    """Lote [[1], [3]]: média 2, variância viesada 1, estimativas móveis de cada biblioteca."""
+    Z = np.array([[1.0, 0.0], [3.0, 4.0]])  # colunas: média (2, 2), variância viesada (1, 4)
+    for forma, variancia_guardada in (("torch", np.array([2.0, 8.0])), ("keras", [1.0, 4.0])):
+        camada = redes.NormalizacaoEmLote(2, momentum=0.75, epsilon=0.0, forma=forma)
+        camada.gamma[...], camada.beta[...] = [2.0, 1.0], [0.5, -1.0]
+        saida = camada.forward(Z)
+        assert np.allclose(saida, [[-1.5, -2.0], [2.5, 0.0]])  # γ·(∓1) + β
+        assert np.allclose(camada.media_movel, 0.25 * np.array([2.0, 2.0]))
+        assert np.allclose(camada.variancia_movel, 0.75 + 0.25 * np.asarray(variancia_guardada))
+        camada.treinando = False  # avaliação: (z - média móvel) / √(variância móvel)
+        esperado = 2.0 * (np.array([[3.0, 0.0]]) - 0.5) / np.sqrt(camada.variancia_movel) + 0.5
+        assert np.allclose(camada.forward(np.array([[3.0, 0.0]]))[:, 0], esperado[:, 0])
+    with pytest.raises(ValueError):
+        redes.NormalizacaoEmLote(2).forward(np.ones((1, 2)))
+
+
+def test_normalizacao_em_lote_passagem_de_volta() -> None:
+    """Gradientes da camada numa rede conferidos por diferenças finitas; Σ dZ = 0 por coluna."""
+    gerador = np.random.default_rng(3)
+    rede = redes.criar_mlp_normalizada([4, 5, 3], ["tanh"], gerador, "glorot")
+    X, Y = gerador.normal(size=(6, 4)), np.eye(3)[gerador.integers(0, 3, 6)]
+    relatorio = redes.verificar_gradiente(rede, redes.entropia_cruzada_de_logits_com_gradiente,
+                                          X, Y)
+    for nome in ("W1", "gamma1", "beta1", "W2", "b2"):
+        assert relatorio[nome]["erro"] < 1e-6, (nome, relatorio[nome])
+    camada = redes.NormalizacaoEmLote(3)
+    camada.forward(gerador.normal(size=(8, 3)))
+    assert np.allclose(camada.backward(gerador.normal(size=(8, 3))).sum(axis=0), 0.0)
+
+
+def test_recorte_por_norma_parametro_e_valor() -> None:
+    """g = ([3, 0], [0, 4]): norma global 5; cada regra de recorte com o resultado de cabeça."""
+    def passo(**opcoes) -> dict[str, np.ndarray]:
+        gradientes = {"W1": np.array([3.0, 0.0]), "W2": np.array([0.0, 4.0])}
+        parametros = {nome: np.zeros(2) for nome in gradientes}
+        otimizador = redes.ComRecorte(redes.SGD(1.0), **opcoes)
+        otimizador.passo(parametros, gradientes)
+        assert otimizador.normas_antes == [5.0]
+        return {nome: -p for nome, p in parametros.items()}  # com η = 1, o passo é -g
+
+    global_ = passo(norma_maxima=1.0, epsilon=0.0)
+    assert np.allclose(global_["W1"], [0.6, 0.0]) and np.allclose(global_["W2"], [0.0, 0.8])
+    torch_ = passo(norma_maxima=1.0)  # fator 1 / (5 + 1e-6)
+    assert np.isclose(torch_["W1"][0], 3.0 / (5.0 + 1e-6), rtol=1e-12, atol=0)
+    por_parametro = passo(norma_maxima=2.0, por_parametro=True)
+    assert np.allclose(por_parametro["W1"], [2.0, 0.0]) and np.allclose(por_parametro["W2"], [0, 2])
+    assert np.allclose(passo(valor_maximo=3.5)["W2"], [0.0, 3.5])
+    assert np.allclose(passo(norma_maxima=10.0)["W2"], [0.0, 4.0])  # abaixo do limite: nada
+    otimizador = redes.ComRecorte(redes.SGD(0.1), norma_maxima=1.0)
+    otimizador.taxa_aprendizado = 0.5
+    assert otimizador.otimizador.taxa_aprendizado == 0.5
+
+
+def test_registro_dos_gradientes_com_sgd() -> None:
+    """Com SGD, ΔW = -η dW: a razão registrada é η ‖dW‖ / ‖W novo‖."""
+    gerador = np.random.default_rng(0)
+    rede = redes.criar_mlp([3, 4, 2], ["tanh"], gerador, "glorot")
+    X, Y = gerador.normal(size=(5, 3)), np.eye(2)[gerador.integers(0, 2, 5)]
+    registro = redes.RegistroDosGradientes(rede)
+    redes.treinar(rede, redes.entropia_cruzada_de_logits_com_gradiente, redes.SGD(0.5), X, Y,
+                  n_epocas=1, tamanho_lote=5, ao_fim_do_passo=registro)
+    for nome in ("W1", "W2"):
+        norma = np.linalg.norm(rede.gradientes()[nome])
+        assert registro.normas_gradiente[nome] == [pytest.approx(norma)]
+        razao = 0.5 * norma / np.linalg.norm(rede.parametros()[nome])
+        assert registro.razoes_atualizacao[nome] == [pytest.approx(razao)]
