@@ -4,7 +4,9 @@ Em cada notebook de soluções, o código entre `### INÍCIO DA SOLUÇÃO` e `##
 vira o esboço `# SEU CÓDIGO AQUI` + `raise NotImplementedError`; células com a etiqueta
 `remover-no-exercicio` ou `resposta-errada` são retiradas; o título troca "Soluções" por
 "Exercícios"; a célula com a etiqueta `auxiliar-verificacao` recebe o conteúdo de
-scripts/verificacao.py.
+scripts/verificacao.py. As células de verificação e a auxiliar ficam recolhidas, no site
+(`hide-input`) e no Colab (`#@title` na primeira linha e `cellView: form`): quem estuda vê o
+resultado da verificação, e o código dela (com a resposta de referência) fica a um clique.
 
 Uso: `python scripts/gerar_exercicios.py` escreve; com `--checar` só compara e falha se
 algo estiver desatualizado.
@@ -27,6 +29,9 @@ ESBOCO = ["# SEU CÓDIGO AQUI", "raise NotImplementedError"]
 ETIQUETA_AUXILIAR = "auxiliar-verificacao"
 ETIQUETA_REMOVER = "remover-no-exercicio"
 ETIQUETA_ERRADA = "resposta-errada"  # respostas erradas típicas, que os testes rodam
+ETIQUETA_VERIFICACAO = "verificacao"
+TITULOS = {ETIQUETA_VERIFICACAO: "#@title Verificação (clique para ver o código)",
+           ETIQUETA_AUXILIAR: "#@title Ferramentas de verificação (clique para ver)"}
 TITULO = re.compile(r"^# Soluções", re.MULTILINE)
 
 
@@ -59,6 +64,19 @@ def sincronizar_auxiliar(nb: nbformat.NotebookNode, auxiliar: str) -> None:
     if len(celulas) != 1:
         raise ValueError(f"esperava 1 célula '{ETIQUETA_AUXILIAR}', achei {len(celulas)}")
     celulas[0].source = auxiliar
+
+
+def recolher(nb: nbformat.NotebookNode) -> None:
+    """Recolhe as células de verificação e a auxiliar no site e no Colab."""
+    for celula in nb.cells:
+        for etiqueta, titulo in TITULOS.items():
+            if etiqueta not in etiquetas(celula):
+                continue
+            if not celula.source.startswith("#@title"):
+                celula.source = f"{titulo}\n{celula.source}"
+            celula.metadata["cellView"] = "form"
+            if "hide-input" not in etiquetas(celula):
+                celula.metadata["tags"] = [*etiquetas(celula), "hide-input"]
 
 
 METADADOS = {
@@ -99,6 +117,7 @@ def alvos() -> dict[Path, str]:
     for caminho in sorted((RAIZ / "solutions").glob("*.ipynb")):
         solucao = nbformat.read(caminho, as_version=4)
         sincronizar_auxiliar(solucao, auxiliar)
+        recolher(solucao)
         limpar(solucao)
         esperado[caminho] = nbformat.writes(solucao) + "\n"
         exercicio = gerar_exercicio(solucao)

@@ -2,26 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 
 RAIZ = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(RAIZ / "scripts"))
+from execucao import executar_notebook, guardar_executado  # noqa: E402
+
 CAPITULOS = sorted((RAIZ / "chapters").glob("*.ipynb"))
 EXERCICIOS = sorted((RAIZ / "exercises").glob("*.ipynb"))
 SOLUCOES = sorted((RAIZ / "solutions").glob("*.ipynb"))
-TEMPO_MAXIMO_CELULA = 180  # segundos
-
-# Os testes rodam dois notebooks ao mesmo tempo em 2 núcleos: uma thread por kernel evita que
-# PyTorch e NumPy disputem os núcleos (os kernels e o build do livro herdam estas variáveis).
-os.environ.setdefault("OMP_NUM_THREADS", "1")
-os.environ.setdefault("MKL_NUM_THREADS", "1")
 
 
 def ids(caminhos: list[Path]) -> list[str]:
@@ -57,31 +51,21 @@ def erros(celula: nbformat.NotebookNode) -> list[str]:
 def executar(
     caminho: Path, permitir_erros: bool = False, celulas_extras: list[str] | None = None
 ) -> tuple[nbformat.NotebookNode, float]:
-    """Executa o notebook de cima a baixo, no diretório dele; devolve o notebook e os segundos."""
+    """Executa o notebook de cima a baixo, no diretório dele; devolve o notebook e os segundos.
+
+    Sem erros permitidos, guarda também a cópia executada (sem as células extras), que o build
+    do livro usa em vez de executar o notebook de novo.
+    """
     nb = nbformat.read(caminho, as_version=4)
+    n_celulas = len(nb.cells)
     for codigo in celulas_extras or []:
         nb.cells.append(nbformat.v4.new_code_cell(codigo))
-    return executar_notebook(nb, caminho.parent, permitir_erros)
-
-
-def executar_notebook(
-    nb: nbformat.NotebookNode, pasta: Path, permitir_erros: bool = False
-) -> tuple[nbformat.NotebookNode, float]:
-    """Executa um notebook já carregado, com `pasta` como diretório; devolve-o e os segundos."""
-    cliente = NotebookClient(
-        nb,
-        timeout=TEMPO_MAXIMO_CELULA,
-        kernel_name="python3",
-        allow_errors=permitir_erros,
-        resources={"metadata": {"path": str(pasta)}},
-    )
-    # Sem a imitação do widget Output: ela disputa o canal do kernel e, sob carga, trava a célula
-    # até o tempo-limite (veja _ext/nbclient_sem_widget_output.py). Os testes acionam os
-    # widgets pelo lado do kernel.
-    cliente.widget_registry = {}
-    inicio = time.perf_counter()
-    cliente.execute()
-    return nb, time.perf_counter() - inicio
+    nb, segundos = executar_notebook(nb, caminho.parent, permitir_erros)
+    if not permitir_erros:
+        copia = nbformat.from_dict(nb)
+        copia.cells = copia.cells[:n_celulas]
+        guardar_executado(caminho, copia)
+    return nb, segundos
 
 
 def checar_gerador(script: str) -> None:
@@ -92,6 +76,17 @@ def checar_gerador(script: str) -> None:
         text=True,
     )
     assert resultado.returncode == 0, resultado.stdout + resultado.stderr
+
+
+@pytest.fixture(scope="session")
+def livro() -> subprocess.CompletedProcess:
+    """Constrói o livro em modo estrito (-W -n) das cópias executadas, uma vez por sessão.
+
+    Os notebooks sem cópia em dia (porque os testes deles não rodaram antes) são executados.
+    """
+    from construir_livro import executar_e_construir
+
+    return executar_e_construir(estrito=True)
 
 
 @pytest.fixture(scope="session")

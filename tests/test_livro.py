@@ -1,10 +1,9 @@
-"""Constrói o livro em modo estrito e confere os links do Colab nas páginas geradas."""
+"""Constrói o livro em modo estrito e confere as páginas: Colab, links internos e tempos."""
 
 from __future__ import annotations
 
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,19 +15,13 @@ NOTEBOOKS = CAPITULOS + EXERCICIOS + SOLUCOES
 HTML = RAIZ / "_build" / "html"
 COLAB = re.compile(r"^https://colab\.research\.google\.com/github/([^/]+/[^/]+)/blob/([^/]+)/(.+)$")
 
-pytestmark = pytest.mark.xdist_group("livro")
+pytestmark = [pytest.mark.livro, pytest.mark.xdist_group("livro")]
 
 
 @pytest.fixture(scope="module")
-def build() -> subprocess.CompletedProcess:
-    """Executa `jupyter-book build . -W -n --keep-going --all` uma vez para o módulo."""
-    jupyter_book = Path(sys.executable).parent / "jupyter-book"
-    return subprocess.run(
-        [str(jupyter_book), "build", ".", "-W", "-n", "--keep-going", "--all"],
-        cwd=RAIZ,
-        capture_output=True,
-        text=True,
-    )
+def build(livro: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
+    """O build estrito da sessão (veja `livro` em conftest.py)."""
+    return livro
 
 
 def test_build_estrito_sem_avisos(build: subprocess.CompletedProcess) -> None:
@@ -63,3 +56,37 @@ def test_pagina_tem_link_do_colab(build: subprocess.CompletedProcess, caminho: P
         assert branch == "main"
         assert alvo.endswith(".ipynb") and (RAIZ / alvo).is_file(), f"{link} não existe"
         assert alvo == relativo.as_posix()
+
+
+@pytest.mark.parametrize("caminho", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_links_ficam_dentro_do_site(build: subprocess.CompletedProcess, caminho: Path) -> None:
+    """No site, os links entre páginas do curso são relativos e levam a arquivos que existem."""
+    baseurl = yaml.safe_load((RAIZ / "_config.yml").read_text(encoding="utf-8"))["html"]["baseurl"]
+    pagina = HTML / caminho.relative_to(RAIZ).with_suffix(".html")
+    artigo = BeautifulSoup(pagina.read_text(encoding="utf-8"), "html.parser").select_one("article")
+    internos = 0
+    for a in artigo.find_all("a", href=True):
+        href = a["href"]
+        assert not href.startswith(baseurl), f"{caminho.name}: link para o site publicado: {href}"
+        if re.match(r"^[a-z]+:|^#", href):
+            continue
+        alvo = (pagina.parent / href.partition("#")[0]).resolve()
+        assert alvo.is_file(), f"{caminho.name}: link quebrado no site: {href}"
+        internos += alvo.suffix == ".html"
+    if caminho in CAPITULOS:
+        assert internos >= 2, f"{caminho.name}: esperava links para os exercícios e as soluções"
+
+
+def test_pagina_de_tempos_lista_cada_notebook(build: subprocess.CompletedProcess) -> None:
+    """A página de tempos de execução tem uma linha com tempo para cada capítulo e solução."""
+    pagina = BeautifulSoup((HTML / "execucao.html").read_text(encoding="utf-8"), "html.parser")
+    linhas = pagina.select("article table tbody tr")
+    tempos = {}
+    for linha in linhas:
+        celulas = [td.get_text(strip=True) for td in linha.find_all("td")]
+        link = linha.find("a", href=True)
+        if link is not None:
+            tempos[link["href"].removesuffix(".html")] = float(celulas[1])
+    esperados = {p.relative_to(RAIZ).with_suffix("").as_posix() for p in CAPITULOS + SOLUCOES}
+    assert set(tempos) == esperados, sorted(set(tempos) ^ esperados)
+    assert all(0 < t < 120 for t in tempos.values()), tempos

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from conftest import CAPITULOS, EXERCICIOS, RAIZ, SOLUCOES, ids
+from conftest import CAPITULOS, EXERCICIOS, RAIZ, SOLUCOES, checar_gerador, etiquetas, ids
+from gerar_colab import AVISO_EXECUCAO
 
 NOTEBOOKS = CAPITULOS + EXERCICIOS + SOLUCOES
 
@@ -95,7 +96,15 @@ def test_capitulo_aponta_para_exercicios_e_solucoes(caminho: Path) -> None:
     celulas = nbformat.read(caminho, as_version=4).cells
     texto = "".join(c.source for c in celulas if c.cell_type == "markdown")
     for pasta in ("exercises", "solutions"):
-        assert f"../{pasta}/{caminho.name}" in texto, f"{caminho.name} sem link para {pasta}/"
+        alvo = f"/blob/main/{pasta}/{caminho.name})"
+        assert alvo in texto, f"{caminho.name} sem link para {pasta}/"
+
+
+AVISO_WIDGET = (
+    "> **Os controles só respondem com o notebook em execução**: no Colab (o botão de foguete,\n"
+    "> no alto da página) ou no Jupyter. No site, a figura acima mostra o resultado com os\n"
+    "> valores padrão."
+)
 
 
 @pytest.mark.parametrize("caminho", CAPITULOS, ids=ids(CAPITULOS))
@@ -109,8 +118,37 @@ def test_widget_tem_figura_estatica_e_aviso(caminho: Path) -> None:
     ]
     assert widgets, f"{caminho.name} não tem widget"
     for i, funcao in widgets:
-        assert celulas[i - 1].cell_type == "markdown" and "só respondem" in celulas[i - 1].source
+        assert celulas[i - 1].cell_type == "markdown" and celulas[i - 1].source == AVISO_WIDGET, (
+            f"{caminho.name}: antes do widget de {funcao}, o aviso padrão sobre o site"
+        )
         anterior = celulas[i - 2].source
         assert re.search(rf"^{funcao}\(", anterior, re.MULTILINE), (
             f"a célula antes do widget não desenha a figura estática com {funcao}()"
         )
+
+
+def test_notebooks_prontos_para_o_colab() -> None:
+    """Links entre notebooks absolutos (Colab ou site publicado) e o aviso de execução no topo."""
+    checar_gerador("gerar_colab.py")
+
+
+@pytest.mark.parametrize("caminho", NOTEBOOKS, ids=ids(NOTEBOOKS))
+def test_primeira_celula_diz_como_rodar(caminho: Path) -> None:
+    """A primeira célula diz, numa linha, o que rodar primeiro e que basta uma CPU."""
+    primeira = nbformat.read(caminho, as_version=4).cells[0]
+    assert primeira.cell_type == "markdown" and primeira.source.startswith("# ")
+    linhas = primeira.source.split("\n")
+    assert linhas[2] == AVISO_EXECUCAO, f"{caminho.name}: a terceira linha deveria ser o aviso"
+
+
+@pytest.mark.parametrize("caminho", EXERCICIOS + SOLUCOES, ids=ids(EXERCICIOS + SOLUCOES))
+def test_verificacoes_recolhidas(caminho: Path) -> None:
+    """Células de verificação e auxiliar recolhidas no site e no Colab; nenhuma relativa."""
+    for celula in nbformat.read(caminho, as_version=4).cells:
+        if {"verificacao", "auxiliar-verificacao"} & set(etiquetas(celula)):
+            assert celula.source.startswith("#@title "), celula.source[:80]
+            assert celula.metadata.get("cellView") == "form"
+            assert "hide-input" in etiquetas(celula)
+        if celula.cell_type == "markdown":
+            relativos = re.findall(r"\]\((?![a-z]+:)[^)\s]*\.(?:ipynb|md)\b", celula.source)
+            assert not relativos, f"{caminho.name}: links relativos não abrem no Colab: {relativos}"
