@@ -59,9 +59,21 @@ def segundos_das_celulas(nb: nbformat.NotebookNode) -> float:
     return (fim - inicio).total_seconds()
 
 
+def e_widget(celula: nbformat.NotebookNode) -> bool:
+    """True se a célula mostra um widget `interactive` (os controles que pedem um kernel)."""
+    return celula.cell_type == "code" and "widgets.interactive(" in celula.source
+
+
 def guardar_executado(caminho: Path, nb: nbformat.NotebookNode) -> None:
-    """Grava a cópia executada, com o tempo das células e a impressão da fonte nos metadados."""
+    """Grava a cópia executada, com o tempo das células e a impressão da fonte nos metadados.
+
+    No site não há kernel para responder aos controles: a cópia perde as saídas das células de
+    widget (os controles mortos e uma segunda cópia da figura estática que vem logo antes).
+    """
     nb.metadata.pop("widgets", None)  # o site não carrega o JavaScript dos widgets
+    for celula in nb.cells:
+        if e_widget(celula):
+            celula.outputs = []
     nb.metadata["execucao"] = {"segundos": round(segundos_das_celulas(nb), 1),
                                "fonte": impressao(caminho)}
     destino = copia_executada(caminho)

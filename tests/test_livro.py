@@ -77,6 +77,17 @@ def test_links_ficam_dentro_do_site(build: subprocess.CompletedProcess, caminho:
         assert internos >= 2, f"{caminho.name}: esperava links para os exercícios e as soluções"
 
 
+@pytest.mark.parametrize("caminho", CAPITULOS, ids=ids(CAPITULOS))
+def test_widget_sem_saida_no_site(build: subprocess.CompletedProcess, caminho: Path) -> None:
+    """No site, a célula do widget mostra só o código: nem controles mortos nem figura repetida."""
+    pagina = HTML / caminho.relative_to(RAIZ).with_suffix(".html")
+    sopa = BeautifulSoup(pagina.read_text(encoding="utf-8"), "html.parser")
+    celulas = [c for c in sopa.select("div.cell") if "widgets.interactive(" in c.get_text()]
+    assert celulas, f"{caminho.name}: nenhuma célula de widget na página"
+    for celula in celulas:
+        assert not celula.select(".cell_output"), f"{caminho.name}: célula de widget com saída"
+
+
 def test_pagina_de_tempos_lista_cada_notebook(build: subprocess.CompletedProcess) -> None:
     """A página de tempos de execução tem uma linha com tempo para cada capítulo e solução."""
     pagina = BeautifulSoup((HTML / "execucao.html").read_text(encoding="utf-8"), "html.parser")
