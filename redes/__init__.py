@@ -762,3 +762,87 @@ class ComRecorte(Otimizador):
             for g in gradientes.values():
                 np.clip(g, -self.valor_maximo, self.valor_maximo, out=g)
         self.otimizador.passo(parametros, gradientes)
+
+
+# ── capítulo 12 · Avaliar, diagnosticar e ajustar o treino ──
+def acuracia(y: np.ndarray, y_hat_classes: np.ndarray) -> float:
+    """Fração dos exemplos em que a classe prevista é a verdadeira."""
+    return float(np.mean(np.asarray(y) == np.asarray(y_hat_classes)))
+
+
+def matriz_de_confusao(y: np.ndarray, y_hat_classes: np.ndarray, n_classes: int) -> np.ndarray:
+    """C[j, k] = número de exemplos da classe j previstos como k (linhas: verdade)."""
+    C = np.zeros((n_classes, n_classes), dtype=int)
+    np.add.at(C, (np.asarray(y), np.asarray(y_hat_classes)), 1)
+    return C
+
+
+def precisao_revocacao_f1(y: np.ndarray, y_hat_classes: np.ndarray, n_classes: int,
+                          media: str | None = None) -> tuple:
+    """Precisão, revocação e F1 por classe (media=None) ou com média "macro" ou "ponderada"."""
+    precisao, revocacao, f1, suporte = (np.zeros(n_classes) for _ in range(4))
+    for k in range(n_classes):
+        verdadeira, prevista = np.asarray(y) == k, np.asarray(y_hat_classes) == k
+        vp = np.sum(verdadeira & prevista)  # verdadeiros positivos da classe k
+        suporte[k], n_previstos = verdadeira.sum(), prevista.sum()
+        precisao[k] = vp / n_previstos if n_previstos > 0 else 0.0  # 0/0 vale 0
+        revocacao[k] = vp / suporte[k] if suporte[k] > 0 else 0.0
+        soma = precisao[k] + revocacao[k]
+        f1[k] = 2 * precisao[k] * revocacao[k] / soma if soma > 0 else 0.0
+    if media is None:
+        return precisao, revocacao, f1
+    if media not in ("macro", "ponderada"):
+        raise ValueError(f"média desconhecida: {media!r}")
+    pesos = np.ones(n_classes) if media == "macro" else suporte
+    return tuple(float(np.sum(pesos * v) / np.sum(pesos)) for v in (precisao, revocacao, f1))
+
+
+def avaliar(rede: Sequencial, X: np.ndarray, Y: np.ndarray,
+            funcao_perda) -> tuple[float, float]:
+    """Perda e acurácia da rede em (X, Y one-hot), em modo de avaliação."""
+    rede.modo_avaliacao()
+    Z = rede.forward(X)
+    rede.modo_treino()
+    perda, _ = funcao_perda(Z, Y)
+    return float(perda), acuracia(Y.argmax(axis=1), Z.argmax(axis=1))
+
+
+class AvaliacaoPorEpoca:
+    """Gancho de fim de época: perda e acurácia na validação (e no treino, se dado)."""
+
+    def __init__(self, X_validacao: np.ndarray, Y_validacao: np.ndarray, funcao_perda,
+                 X_treino: np.ndarray | None = None, Y_treino: np.ndarray | None = None):
+        self.X_validacao, self.Y_validacao = X_validacao, Y_validacao
+        self.funcao_perda = funcao_perda
+        self.X_treino, self.Y_treino = X_treino, Y_treino
+
+    def __call__(self, epoca: int, rede: Sequencial, historico: dict) -> bool:
+        conjuntos = [("validacao", self.X_validacao, self.Y_validacao)]
+        if self.X_treino is not None:
+            conjuntos.append(("treino", self.X_treino, self.Y_treino))
+        for nome, X, Y in conjuntos:
+            perda, acerto = avaliar(rede, X, Y, self.funcao_perda)
+            historico.setdefault(f"perda_{nome}", []).append(perda)
+            historico.setdefault(f"acuracia_{nome}", []).append(acerto)
+        return False
+
+
+def busca_em_grade(espaco: dict[str, list], avaliar_configuracao) -> list[dict]:
+    """Avalia cada combinação dos valores de `espaco`, na ordem; devolve as tentativas."""
+    nomes, tentativas = list(espaco), []
+    for indices in np.ndindex(*[len(espaco[nome]) for nome in nomes]):
+        configuracao = {nome: espaco[nome][i] for nome, i in zip(nomes, indices)}
+        tentativas.append({"tentativa": len(tentativas) + 1, "configuracao": configuracao,
+                           "nota": avaliar_configuracao(configuracao)})
+    return tentativas
+
+
+def busca_aleatoria(amostradores: dict, n_tentativas: int, gerador: np.random.Generator,
+                    avaliar_configuracao) -> list[dict]:
+    """Sorteia `n_tentativas` configurações com os amostradores(gerador); devolve as tentativas."""
+    tentativas = []
+    for numero in range(1, n_tentativas + 1):
+        configuracao = {nome: amostrar(gerador) for nome, amostrar in amostradores.items()}
+        tentativas.append({"tentativa": numero, "configuracao": configuracao,
+                           "nota": avaliar_configuracao(configuracao)})
+    return tentativas
