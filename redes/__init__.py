@@ -846,3 +846,135 @@ def busca_aleatoria(amostradores: dict, n_tentativas: int, gerador: np.random.Ge
         tentativas.append({"tentativa": numero, "configuracao": configuracao,
                            "nota": avaliar_configuracao(configuracao)})
     return tentativas
+
+
+# ── capítulo 13 · Regularização: penalidades, dropout, parada antecipada e aumento de dados ──
+def penalidade_l2(parametros: dict[str, np.ndarray], gradientes: dict[str, np.ndarray],
+                  lambda_: float) -> float:
+    """Soma λ W a cada dW (só os pesos W*, não os vieses) e devolve (λ/2) Σ ‖W‖²."""
+    valor = 0.0
+    for nome, W in parametros.items():
+        if nome.startswith("W"):
+            gradientes[nome] += lambda_ * W
+            valor += 0.5 * lambda_ * float(np.sum(W**2))
+    return valor
+
+
+def penalidade_l1(parametros: dict[str, np.ndarray], gradientes: dict[str, np.ndarray],
+                  lambda_: float) -> float:
+    """Soma λ sinal(W) a cada dW (só os pesos W*) e devolve λ Σ |W|."""
+    valor = 0.0
+    for nome, W in parametros.items():
+        if nome.startswith("W"):
+            gradientes[nome] += lambda_ * np.sign(W)
+            valor += lambda_ * float(np.sum(np.abs(W)))
+    return valor
+
+
+def passo_proximal_l1(parametros: dict[str, np.ndarray], limiar: float) -> None:
+    """Limiarização suave dos pesos W*: W ← sinal(W) max(|W| - limiar, 0), no próprio array."""
+    for nome, W in parametros.items():
+        if nome.startswith("W"):
+            W[...] = np.sign(W) * np.maximum(np.abs(W) - limiar, 0.0)
+
+
+class ComPenalidade(Otimizador):
+    """Soma as penalidades L2 e L1 aos gradientes e dá o passo; L1 proximal se `proximal`."""
+
+    def __init__(self, otimizador: Otimizador, l2: float = 0.0, l1: float = 0.0,
+                 proximal: bool = False):
+        self.otimizador, self.l2, self.l1, self.proximal = otimizador, l2, l1, proximal
+
+    def passo(self, parametros: dict[str, np.ndarray],
+              gradientes: dict[str, np.ndarray]) -> None:
+        """Penalidades nos gradientes, o passo do otimizador e, se proximal, a limiarização."""
+        if self.l2:
+            penalidade_l2(parametros, gradientes, self.l2)
+        if self.l1 and not self.proximal:
+            penalidade_l1(parametros, gradientes, self.l1)
+        self.otimizador.passo(parametros, gradientes)
+        if self.l1 and self.proximal:
+            passo_proximal_l1(parametros, self.otimizador.taxa_aprendizado * self.l1)
+
+
+class Dropout(Camada):
+    """Dropout invertido: no treino zera cada entrada com prob. p e divide o resto por 1 - p."""
+
+    def __init__(self, p: float, gerador: np.random.Generator):
+        if not 0 <= p < 1:
+            raise ValueError("p deve estar em [0, 1)")
+        self.p, self.gerador = p, gerador
+        self.mascara = None  # a máscara do último forward (True: entrada mantida)
+        self.mascara_fixa = False  # True: usa a `mascara` dada de fora, sem sortear
+
+    def forward(self, A: np.ndarray) -> np.ndarray:
+        """Treino: M ⊙ A / (1 - p), com M sorteada (ou a dada); avaliação: a identidade."""
+        if not self.treinando:
+            return A
+        if not self.mascara_fixa:
+            self.mascara = self.gerador.random(A.shape) >= self.p  # mantida com prob. 1 - p
+        return A * self.mascara / (1 - self.p)
+
+    def backward(self, dA: np.ndarray) -> np.ndarray:
+        """A mesma máscara e a mesma escala na volta; identidade na avaliação."""
+        if not self.treinando:
+            return dA
+        return dA * self.mascara / (1 - self.p)
+
+
+class DensaDropConnect(Densa):
+    """Densa com DropConnect: no treino, Z = A (M ⊙ W) / (1 - p) + b, uma máscara por lote."""
+
+    def __init__(self, n_entradas: int, n_saidas: int, gerador: np.random.Generator,
+                 p: float, inicializacao: str = "he", desvio: float = 0.1):
+        super().__init__(n_entradas, n_saidas, gerador, inicializacao, desvio)
+        self.p, self.gerador = p, gerador
+        self.mascara, self.mascara_fixa = None, False  # como em Dropout
+
+    def forward(self, A_ant: np.ndarray) -> np.ndarray:
+        """Treino: pesos mascarados e reescalados; avaliação: os pesos médios W."""
+        self.A_ant = A_ant
+        if not self.treinando:
+            return A_ant @ self.W + self.b
+        if not self.mascara_fixa:
+            self.mascara = self.gerador.random(self.W.shape) >= self.p
+        self.W_efetivo = self.W * self.mascara / (1 - self.p)
+        return A_ant @ self.W_efetivo + self.b
+
+    def backward(self, dZ: np.ndarray) -> np.ndarray:
+        """dW = M ⊙ (A_antᵀ dZ) / (1 - p); db = soma de dZ; dA_ant = dZ W_efetivoᵀ."""
+        if not self.treinando:
+            return super().backward(dZ)
+        self.dW[...] = (self.A_ant.T @ dZ) * self.mascara / (1 - self.p)
+        self.db[...] = dZ.sum(axis=0)
+        return dZ @ self.W_efetivo.T
+
+
+class ParadaAntecipada:
+    """Gancho de fim de época: para depois de `paciencia` épocas sem melhora maior que δ."""
+
+    def __init__(self, monitorar: str = "perda_validacao", paciencia: int = 5,
+                 delta_minimo: float = 0.0, restaurar_melhores: bool = True):
+        self.monitorar, self.paciencia = monitorar, paciencia
+        self.delta_minimo, self.restaurar_melhores = abs(delta_minimo), restaurar_melhores
+        self.melhor, self.melhor_epoca, self.espera = np.inf, 0, 0
+        self.epoca_parada, self.melhores_pesos = None, None
+
+    def __call__(self, epoca: int, rede: Sequencial, historico: dict) -> bool:
+        valor = historico[self.monitorar][-1]
+        self.espera += 1
+        if valor < self.melhor - self.delta_minimo:  # melhora: v < v* - δ
+            self.melhor, self.melhor_epoca, self.espera = valor, epoca, 0
+            if self.restaurar_melhores:
+                self.melhores_pesos = {nome: p.copy() for nome, p in rede.parametros().items()}
+            return False
+        if self.espera >= self.paciencia:
+            self.epoca_parada = epoca
+            return True
+        return False
+
+    def ao_fim_do_treino(self, rede: Sequencial) -> None:
+        """Devolve à rede os pesos da melhor época (se pedido), tenha o treino parado ou não."""
+        if self.restaurar_melhores and self.melhores_pesos is not None:
+            for nome, p in rede.parametros().items():
+                p[...] = self.melhores_pesos[nome]
