@@ -93,8 +93,9 @@ def texto_celula(partes: list[tuple[int, str]]) -> str:
         onde = "nos capítulos " + ", ".join(map(str, numeros[:-1])) + f" e {numeros[-1]}"
     return (
         f"{TITULO_CELULA}\n"
-        f"# Código ensinado {onde}, copiado por `make exercises` das células\n"
-        "# `biblioteca` (é o mesmo do pacote `redes` do repositório). Não edite aqui.\n"
+        f"# Código ensinado {onde},\n"
+        "# copiado por `make exercises` das células `biblioteca` (é o mesmo do pacote\n"
+        "# `redes` do repositório). Não edite aqui.\n"
         "import numpy as np  # noqa: F811 (a célula funciona sozinha)\n\n\n" + juntar(partes)
     )
 
