@@ -885,6 +885,14 @@ class ComPenalidade(Otimizador):
                  proximal: bool = False):
         self.otimizador, self.l2, self.l1, self.proximal = otimizador, l2, l1, proximal
 
+    @property
+    def taxa_aprendizado(self) -> float:
+        return self.otimizador.taxa_aprendizado
+
+    @taxa_aprendizado.setter
+    def taxa_aprendizado(self, valor: float) -> None:
+        self.otimizador.taxa_aprendizado = valor
+
     def passo(self, parametros: dict[str, np.ndarray],
               gradientes: dict[str, np.ndarray]) -> None:
         """Penalidades nos gradientes, o passo do otimizador e, se proximal, a limiarização."""
@@ -926,7 +934,7 @@ class DensaDropConnect(Densa):
     """Densa com DropConnect: no treino, Z = A (M ⊙ W) / (1 - p) + b, uma máscara por lote."""
 
     def __init__(self, n_entradas: int, n_saidas: int, gerador: np.random.Generator,
-                 p: float, inicializacao: str = "he", desvio: float = 0.1):
+                 p: float, inicializacao: str = "normal", desvio: float = 0.1):
         super().__init__(n_entradas, n_saidas, gerador, inicializacao, desvio)
         self.p, self.gerador = p, gerador
         self.mascara, self.mascara_fixa = None, False  # como em Dropout
@@ -958,15 +966,23 @@ class ParadaAntecipada:
         self.monitorar, self.paciencia = monitorar, paciencia
         self.delta_minimo, self.restaurar_melhores = abs(delta_minimo), restaurar_melhores
         self.melhor, self.melhor_epoca, self.espera = np.inf, 0, 0
-        self.epoca_parada, self.melhores_pesos = None, None
+        self.epoca_parada, self.melhores_pesos, self.melhores_estatisticas = None, None, None
+
+    @staticmethod
+    def estatisticas_moveis(rede: Sequencial) -> list[np.ndarray]:
+        """media_movel e variancia_movel de cada NormalizacaoEmLote (não treináveis)."""
+        return [array for camada in getattr(rede, "camadas", [])
+                if isinstance(camada, NormalizacaoEmLote)
+                for array in (camada.media_movel, camada.variancia_movel)]
 
     def __call__(self, epoca: int, rede: Sequencial, historico: dict) -> bool:
         valor = historico[self.monitorar][-1]
         self.espera += 1
         if valor < self.melhor - self.delta_minimo:  # melhora: v < v* - δ
             self.melhor, self.melhor_epoca, self.espera = valor, epoca, 0
-            if self.restaurar_melhores:
+            if self.restaurar_melhores:  # como get_weights() do Keras: parâmetros e estatísticas
                 self.melhores_pesos = {nome: p.copy() for nome, p in rede.parametros().items()}
+                self.melhores_estatisticas = [a.copy() for a in self.estatisticas_moveis(rede)]
             return False
         if self.espera >= self.paciencia:
             self.epoca_parada = epoca
@@ -974,7 +990,9 @@ class ParadaAntecipada:
         return False
 
     def ao_fim_do_treino(self, rede: Sequencial) -> None:
-        """Devolve à rede os pesos da melhor época (se pedido), tenha o treino parado ou não."""
+        """Devolve os pesos e as estatísticas da melhor época (se pedido), tenha parado ou não."""
         if self.restaurar_melhores and self.melhores_pesos is not None:
             for nome, p in rede.parametros().items():
                 p[...] = self.melhores_pesos[nome]
+            for array, copia in zip(self.estatisticas_moveis(rede), self.melhores_estatisticas):
+                array[...] = copia
