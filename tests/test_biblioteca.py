@@ -351,3 +351,102 @@ def test_registro_dos_gradientes_com_sgd() -> None:
         assert registro.normas_gradiente[nome] == [pytest.approx(norma)]
         razao = 0.5 * norma / np.linalg.norm(rede.parametros()[nome])
         assert registro.razoes_atualizacao[nome] == [pytest.approx(razao)]
+
+
+def test_penalidades_e_passo_proximal_com_valores_de_cabeca() -> None:
+    """W1 = [[1, -2], [0, 3]], λ = 0,1: valores, gradientes e limiar calculados à mão; b fica."""
+    def novos() -> tuple[dict[str, np.ndarray], dict[str, np.ndarray]]:
+        parametros = {"W1": np.array([[1.0, -2.0], [0.0, 3.0]]), "b1": np.array([5.0, 5.0])}
+        return parametros, {nome: np.zeros_like(p) for nome, p in parametros.items()}
+
+    parametros, gradientes = novos()
+    assert redes.penalidade_l2(parametros, gradientes, 0.1) == pytest.approx(0.7)  # 0,05 · 14
+    assert np.allclose(gradientes["W1"], [[0.1, -0.2], [0.0, 0.3]])
+    assert np.all(gradientes["b1"] == 0)
+    parametros, gradientes = novos()
+    assert redes.penalidade_l1(parametros, gradientes, 0.1) == pytest.approx(0.6)  # 0,1 · 6
+    assert np.allclose(gradientes["W1"], [[0.1, -0.1], [0.0, 0.1]])
+    assert np.all(gradientes["b1"] == 0)
+    redes.passo_proximal_l1(parametros, 1.5)
+    assert np.array_equal(parametros["W1"], [[0.0, -0.5], [0.0, 1.5]])
+    assert np.array_equal(parametros["b1"], [5.0, 5.0])
+
+
+def test_com_penalidade_decaimento_proximal_e_taxa() -> None:
+    """SGD η = 0,5: L2 λ = 0,1 multiplica W por 1 - ηλ; L1 proximal tira ηλ; a taxa é repassada."""
+    parametros, gradientes = {"W1": np.array([2.0])}, {"W1": np.array([0.0])}
+    redes.ComPenalidade(redes.SGD(0.5), l2=0.1).passo(parametros, gradientes)
+    assert parametros["W1"][0] == pytest.approx(2.0 * (1 - 0.05))
+    otimizador = redes.ComPenalidade(redes.SGD(0.5), l1=0.2, proximal=True)
+    otimizador.taxa_aprendizado = 0.25  # como um agendamento faria: limiar 0,25 · 0,2 = 0,05
+    assert otimizador.otimizador.taxa_aprendizado == 0.25
+    parametros, gradientes = {"W1": np.array([1.0, 0.03, -1.0])}, {"W1": np.zeros(3)}
+    otimizador.passo(parametros, gradientes)
+    assert np.allclose(parametros["W1"], [0.95, 0.0, -0.95]) and parametros["W1"][1] == 0.0
+
+
+def test_dropout_mascara_dada_escala_e_avaliacao() -> None:
+    """Máscara dada: saída M ⊙ A / (1 - p) e a mesma na volta; avaliação é a identidade."""
+    camada = redes.Dropout(0.25, np.random.default_rng(0))
+    camada.mascara = np.array([[True, False, True, True], [False, True, True, False]])
+    camada.mascara_fixa, camada.treinando = True, True
+    A = np.arange(1.0, 9.0).reshape(2, 4)
+    esperado = np.array([[1, 0, 3, 4], [0, 6, 7, 0]]) / 0.75
+    assert np.allclose(camada.forward(A), esperado)
+    assert np.allclose(camada.backward(np.ones((2, 4))), camada.mascara / 0.75)
+    camada.treinando = False
+    assert np.array_equal(camada.forward(A), A)
+    sorteada = redes.Dropout(0.25, np.random.default_rng(1))
+    sorteada.treinando = True
+    saida = sorteada.forward(np.ones((200, 500)))
+    assert abs(np.mean(saida == 0) - 0.25) < 0.01  # 10⁵ sorteios: desvio de 0,0014
+    with pytest.raises(ValueError):
+        redes.Dropout(1.0, np.random.default_rng(0))
+
+
+def test_dropconnect_com_mascara_dada_e_diferencas_finitas() -> None:
+    """Z = A (M ⊙ W) / (1 - p) + b; dW da volta confere com diferenças centrais."""
+    gerador = np.random.default_rng(0)
+    camada = redes.DensaDropConnect(3, 2, gerador, 0.5)
+    camada.mascara = gerador.random((3, 2)) >= 0.5
+    camada.mascara_fixa, camada.treinando = True, True
+    A, R = gerador.normal(size=(4, 3)), gerador.normal(size=(4, 2))  # perda = Σ Z ⊙ R
+    Z = camada.forward(A)
+    assert np.allclose(Z, A @ (camada.W * camada.mascara * 2.0) + camada.b)
+    camada.backward(R)
+    numerico = np.zeros_like(camada.W)
+    for i in range(3):
+        for j in range(2):
+            original = camada.W[i, j]
+            camada.W[i, j] = original + 1e-6
+            mais = np.sum(camada.forward(A) * R)
+            camada.W[i, j] = original - 1e-6
+            menos = np.sum(camada.forward(A) * R)
+            camada.W[i, j] = original
+            numerico[i, j] = (mais - menos) / 2e-6
+    assert np.allclose(camada.dW, numerico, atol=1e-8)
+    assert np.all(camada.dW[~camada.mascara] == 0)
+    camada.treinando = False
+    assert np.allclose(camada.forward(A), A @ camada.W + camada.b)
+
+
+def test_parada_antecipada_regra_do_keras_e_restauracao() -> None:
+    """Perdas 1; 0,8; 0,8; 0,79 com paciência 2 e δ = 0,02: para na época 4, melhor a 2."""
+    def rodar(perdas: list[float], **opcoes) -> tuple[redes.ParadaAntecipada, redes.Sequencial]:
+        rede = redes.Sequencial([redes.Densa(1, 1, np.random.default_rng(0))])
+        parada, historico = redes.ParadaAntecipada(**opcoes), {"perda_validacao": []}
+        for epoca, perda in enumerate(perdas, start=1):
+            rede.parametros()["W1"][...] = epoca  # o peso marca a época
+            historico["perda_validacao"].append(perda)
+            if parada(epoca, rede, historico):
+                break
+        parada.ao_fim_do_treino(rede)
+        return parada, rede
+
+    parada, rede = rodar([1.0, 0.8, 0.8, 0.79, 0.5], paciencia=2, delta_minimo=0.02)
+    assert (parada.epoca_parada, parada.melhor_epoca) == (4, 2)
+    assert rede.parametros()["W1"][0, 0] == 2.0
+    parada, rede = rodar([1.0, 0.9, 0.95, 0.85], paciencia=2)  # nunca para: restaura mesmo assim
+    assert parada.epoca_parada is None and rede.parametros()["W1"][0, 0] == 4.0
+    parada, rede = rodar([1.0, 0.9, 0.95, 0.97], paciencia=5)
+    assert parada.epoca_parada is None and rede.parametros()["W1"][0, 0] == 2.0
