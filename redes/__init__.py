@@ -996,3 +996,77 @@ class ParadaAntecipada:
                 p[...] = self.melhores_pesos[nome]
             for array, copia in zip(self.estatisticas_moveis(rede), self.melhores_estatisticas):
                 array[...] = copia
+
+
+# ── capítulo 14 · Ajuste fino e transferência de aprendizado ──
+def _arrays_da_rede(rede: Sequencial) -> dict[str, np.ndarray]:
+    """Parâmetros por nome e, de cada NormalizacaoEmLote, as estimativas móveis."""
+    arrays, numero = {}, 0
+    for camada in rede.camadas:
+        proprios = camada.parametros()
+        if "W" in proprios:  # numeração igual à dos nomes W1, b1, ... da rede
+            numero += 1
+        if isinstance(camada, NormalizacaoEmLote):
+            proprios = {**proprios, "media_movel": camada.media_movel,
+                        "variancia_movel": camada.variancia_movel}
+        for nome, array in proprios.items():
+            if f"{nome}{numero}" in arrays:
+                raise ValueError(f"dois arrays com o nome {nome}{numero}")
+            arrays[f"{nome}{numero}"] = array
+    return arrays
+
+
+def _com_npz(caminho) -> str:
+    """O caminho como texto, terminado em .npz (o `np.savez` acrescenta a extensão se faltar)."""
+    caminho = str(caminho)
+    return caminho if caminho.endswith(".npz") else caminho + ".npz"
+
+
+def salvar_pesos(rede: Sequencial, caminho) -> None:
+    """Salva parâmetros e estimativas móveis num .npz, por nome ("pesos" vira "pesos.npz")."""
+    np.savez(_com_npz(caminho), **_arrays_da_rede(rede))
+
+
+def carregar_pesos(rede: Sequencial, caminho) -> None:
+    """Copia no lugar os arrays de um .npz de `salvar_pesos`, conferindo nomes e formas."""
+    arrays = _arrays_da_rede(rede)
+    with np.load(_com_npz(caminho)) as arquivo:
+        if set(arquivo.files) != set(arrays):
+            raise ValueError(f"nomes diferentes: arquivo {sorted(arquivo.files)}, "
+                             f"rede {sorted(arrays)}")
+        for nome, array in arrays.items():
+            if arquivo[nome].shape != array.shape:
+                raise ValueError(f"{nome}: forma {arquivo[nome].shape} no arquivo, "
+                                 f"{array.shape} na rede")
+            array[...] = arquivo[nome]
+
+
+class PorGrupos(Otimizador):
+    """Um otimizador por grupo de nomes de parâmetros; os que não estão em grupo ficam parados.
+
+    Não tem taxa própria (não chama `Otimizador.__init__`): agendamentos como `ReduzirNoPatamar`
+    e `anotar_taxa` se aplicam ao otimizador de cada grupo, não à `PorGrupos`.
+    """
+
+    def __init__(self, grupos: list[tuple[tuple[str, ...], Otimizador]]):
+        self.grupos: list[tuple[tuple[str, ...], Otimizador]] = []
+        for nomes, otimizador in grupos:
+            self.adicionar_grupo(nomes, otimizador)
+
+    def adicionar_grupo(self, nomes: tuple[str, ...], otimizador: Otimizador) -> None:
+        """Acrescenta um grupo com otimizador (e estado) novo, como o add_param_group do torch."""
+        usados = {nome for grupo, _ in self.grupos for nome in grupo}
+        if usados & set(nomes):
+            raise ValueError(f"parâmetros já em outro grupo: {sorted(usados & set(nomes))}")
+        if len(set(nomes)) != len(nomes):
+            raise ValueError(f"nome repetido no grupo: {nomes}")
+        if any(otimizador is outro for _, outro in self.grupos):
+            raise ValueError("o mesmo otimizador em dois grupos contaria dois passos por passo")
+        self.grupos.append((tuple(nomes), otimizador))
+
+    def passo(self, parametros: dict[str, np.ndarray],
+              gradientes: dict[str, np.ndarray]) -> None:
+        """Chama o otimizador de cada grupo só com os parâmetros e gradientes do grupo."""
+        for nomes, otimizador in self.grupos:
+            otimizador.passo({nome: parametros[nome] for nome in nomes},
+                             {nome: gradientes[nome] for nome in nomes})
