@@ -1070,3 +1070,52 @@ class PorGrupos(Otimizador):
         for nomes, otimizador in self.grupos:
             otimizador.passo({nome: parametros[nome] for nome in nomes},
                              {nome: gradientes[nome] for nome in nomes})
+
+
+# ── capítulo 15 · Treinando em vários processos: paralelismo de dados ──
+def gradiente_em_fatias(rede: Sequencial, funcao_perda, X: np.ndarray, Y: np.ndarray,
+                        n_trabalhadores: int) -> list[dict[str, np.ndarray]]:
+    """Gradientes de cada fatia do lote (np.array_split), como K trabalhadores os calculariam.
+
+    Cada fatia faz a sua passagem direta e de volta com a perda média da fatia; a lista traz
+    uma cópia do dicionário de gradientes por fatia, na ordem das fatias.
+    """
+    lista = []
+    for X_fatia, Y_fatia in zip(np.array_split(X, n_trabalhadores),
+                                np.array_split(Y, n_trabalhadores)):
+        _, dA = funcao_perda(rede.forward(X_fatia), Y_fatia)
+        rede.backward(dA)
+        lista.append({nome: g.copy() for nome, g in rede.gradientes().items()})
+    return lista
+
+
+def media_dos_gradientes(lista: list[dict[str, np.ndarray]],
+                         pesos=None) -> dict[str, np.ndarray]:
+    """Média nome a nome dos gradientes; com `pesos` (ex.: tamanhos das fatias), pesada."""
+    pesos = np.ones(len(lista)) if pesos is None else np.asarray(pesos, dtype=float)
+    pesos = pesos / pesos.sum()
+    return {nome: sum(p * g[nome] for p, g in zip(pesos, lista)) for nome in lista[0]}
+
+
+def all_reduce_em_anel(vetores: list[np.ndarray]) -> tuple[list[np.ndarray], np.ndarray]:
+    """Redução total em anel: redução-espalhamento e coleta total, K - 1 passos cada.
+
+    Cada vetor é dividido em K pedaços; em cada passo, todo trabalhador k manda um pedaço ao
+    k + 1 (mod K), ao mesmo tempo. Devolve os K resultados (todos com a soma) e os bytes
+    enviados por cada trabalhador.
+    """
+    K = len(vetores)
+    pedacos = [np.array_split(np.array(v), K) for v in vetores]  # cópias, uma por trabalhador
+    enviados = np.zeros(K, dtype=np.int64)
+    for passo in range(K - 1):  # redução-espalhamento: o pedaço (k - passo) soma no anel
+        mensagens = [pedacos[k][(k - passo) % K].copy() for k in range(K)]
+        for k in range(K):
+            pedacos[(k + 1) % K][(k - passo) % K] += mensagens[k]
+            enviados[k] += mensagens[k].nbytes
+    # agora o trabalhador k tem a soma completa do pedaço (k + 1) mod K
+    for passo in range(K - 1):  # coleta total: cada pedaço pronto dá a volta no anel
+        mensagens = [pedacos[k][(k + 1 - passo) % K].copy() for k in range(K)]
+        for k in range(K):
+            pedacos[(k + 1) % K][(k + 1 - passo) % K][...] = mensagens[k]
+            enviados[k] += mensagens[k].nbytes
+    return [np.concatenate(p) for p in pedacos], enviados
